@@ -1,0 +1,82 @@
+// End to end: the demo page served on loopback, driven in real Chromium (Debian's /usr/bin/chromium).
+import { once } from 'node:events'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromium } from 'playwright-core'
+import { createDemoApp } from './app.mjs'
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+let server
+let base
+let browser
+
+beforeAll(async () => {
+  server = createDemoApp({ seed: true }).listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  base = `http://127.0.0.1:${server.address().port}`
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  server?.close()
+})
+
+describe('demo site', () => {
+  it('warns before posting a phone number, then the server redacts it in the thread', async () => {
+    const page = await browser.newPage()
+    const errors = []
+    page.on('pageerror', (e) => errors.push(e))
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    await page.goto(`${base}/?lang=en`)
+    await page.waitForFunction(() => customElements.get('comment-shield') !== undefined)
+    await page.fill('textarea[name=text]', 'He lives near me, call him: 13800138000')
+    await page.click('button[type=submit]')
+    const dialog = page.getByRole('alertdialog')
+    await dialog.waitFor({ state: 'visible' })
+    expect(await dialog.textContent()).toContain('13800138000')
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/comments') && r.request().method() === 'POST'),
+      dialog.getByRole('button', { name: 'Post anyway' }).click(),
+    ])
+    expect(response.status()).toBe(303)
+    await page.waitForURL(/#comments$/)
+    const first = page.locator('li.comment').first()
+    expect(await first.locator('.text').textContent()).toBe('He lives near me, call him: 138****8000')
+    expect(await first.getAttribute('data-action')).toBe('redact')
+    expect(await page.content()).not.toContain('13800138000')
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('serves the page in Chinese with a CSP that forbids inline script', async () => {
+    const res = await fetch(`${base}/`)
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'self'; img-src 'self' data:")
+    const html = await res.text()
+    expect(html).toContain('<html lang="zh-CN">')
+    expect(html).toContain('发表评论')
+  })
+
+  it('redacts a phone number posted with curl-style JSON', async () => {
+    const res = await fetch(`${base}/api/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '13800138000' }),
+    })
+    expect(res.status).toBe(201)
+    const json = await res.json()
+    expect(json.comment.text).toBe('138****8000')
+    expect(json.decision.action).toBe('redact')
+  })
+})

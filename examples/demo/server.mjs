@@ -1,0 +1,11 @@
+// `npm start` serves this: the demo on http://localhost:3000 (PORT overrides).
+import { createDemoApp } from './app.mjs'
+
+const port = Number(process.env.PORT ?? 3000)
+const server = createDemoApp().listen(port, () => {
+  const { port: actual } = server.address()
+  console.log(`Comment Shield demo: http://localhost:${actual}`)
+  console.log(
+    `Try: curl -s -X POST http://localhost:${actual}/api/comments -H 'content-type: application/json' -d '{"text":"call me 13800138000"}'`,
+  )
+})

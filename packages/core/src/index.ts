@@ -1,0 +1,26 @@
+/**
+ * `@comment-shield/core`: isomorphic detection of doxing, abuse and pile-ons in Chinese and English comments.
+ * Runs in browsers and Node alike; does no I/O and reads no clock.
+ *
+ * @module
+ */
+
+// Analysis
+export { analyze } from './analyze.ts'
+export type { AnalyzeContext, Verdict } from './analyze.ts'
+
+// PII
+export { cnMobileRecognizer, defaultRecognizers, detectPii, emailRecognizer } from './pii/index.ts'
+export type { DetectPiiOptions, PiiEvidence, PiiFinding, PiiType, Recognizer } from './pii/index.ts'
+
+// Redaction
+export { REDACTION_LABELS, redact } from './redact/index.ts'
+export type { Redaction, RedactionLocale, RedactionOperator, RedactOptions } from './redact/index.ts'
+
+// Policy
+export { decide } from './policy/index.ts'
+export type { Decision, DecisionAction, DecideOptions, LocalizedMessage } from './policy/index.ts'
+
+// Errors
+export { isModerationError, ModerationError } from './errors.ts'
+export type { ModerationErrorCode } from './errors.ts'

@@ -1,0 +1,40 @@
+import { PassThrough, Readable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { main } from './cli.ts'
+
+async function run(argv: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  let out = ''
+  let err = ''
+  stdout.on('data', (d: Buffer) => (out += d.toString()))
+  stderr.on('data', (d: Buffer) => (err += d.toString()))
+  const code = await main(argv, { stdin: Readable.from([input]), stdout, stderr })
+  return { code, out, err }
+}
+
+describe('comment-shield CLI', () => {
+  it('redacts stdin line by line', async () => {
+    const { code, out } = await run(['redact', '--lines'], 'a 13800138000\nb x@y.io\n')
+    expect(code).toBe(0)
+    expect(out).toBe('a 138****8000\nb [邮箱]\n')
+  })
+
+  it('writes one verdict per JSONL line with pii spans', async () => {
+    const { code, out } = await run(['check', '--jsonl'], '{"id":1,"text":"电话13800138000"}\n')
+    expect(code).toBe(0)
+    const row = JSON.parse(out.trim()) as { id: number; pii: unknown[]; action: string }
+    expect(row).toEqual({ id: 1, pii: [{ type: 'phone', start: 2, end: 13 }], action: 'redact' })
+  })
+
+  it('reports a bad JSONL line on stderr and exits 1 without losing the others', async () => {
+    const { code, out, err } = await run(['check', '--jsonl'], 'nope\n{"text":"ok"}\n')
+    expect(code).toBe(1)
+    expect(err).toMatch(/line 1/)
+    expect(out.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('exits 2 on an unknown command', async () => {
+    expect((await run(['frobnicate'])).code).toBe(2)
+  })
+})

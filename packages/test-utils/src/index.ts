@@ -1,0 +1,1 @@
+export { chromiumPath, requireProgram, which } from './system.ts'

@@ -1,0 +1,21 @@
+import { defineConfig } from 'tsup'
+import { baseConfig } from '../../tsup.base.ts'
+
+export default defineConfig([
+  baseConfig({
+    entry: ['src/index.ts', 'src/define.ts'],
+    platform: 'browser',
+    clean: false,
+    external: ['lit', '@comment-shield/core'],
+  }),
+  // The single-file ES module a plain HTML page loads with one <script type="module"> tag: everything bundled.
+  baseConfig({
+    entry: { 'comment-shield': 'src/define.ts' },
+    format: ['esm'],
+    platform: 'browser',
+    minify: true,
+    dts: false,
+    clean: false,
+    noExternal: [/.*/],
+  }),
+])

@@ -1,0 +1,36 @@
+// Lints every published package's build output: publint --strict and attw --profile node16.
+import { execFileSync } from 'node:child_process'
+import { delimiter, resolve } from 'node:path'
+
+// Runnable as `node scripts/check-packages.mjs` too, not only through npm (which puts .bin on PATH).
+const env = { ...process.env, PATH: `${resolve('node_modules/.bin')}${delimiter}${process.env.PATH}` }
+
+const packages = ['packages/core', 'packages/node', 'packages/widget']
+let failed = false
+for (const dir of packages) {
+  for (const [bin, args] of [
+    ['publint', ['--strict', dir]],
+    [
+      'attw',
+      [
+        '--pack',
+        dir,
+        '--profile',
+        'node16',
+        '--format',
+        'table-flipped',
+        // The widget's ./bundle is the single-file ES module for <script type="module"> tags: browsers only,
+        // never require()d, so the node16-from-CJS column does not apply to it.
+        ...(dir === 'packages/widget' ? ['--exclude-entrypoints', 'bundle'] : []),
+      ],
+    ],
+  ]) {
+    console.log(`\n$ ${bin} ${args.join(' ')}`)
+    try {
+      execFileSync(bin, args, { stdio: 'inherit', env })
+    } catch {
+      failed = true
+    }
+  }
+}
+process.exitCode = failed ? 1 : 0
