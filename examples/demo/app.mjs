@@ -2,11 +2,13 @@
 // Runs from the packages' built dist/ output, as a user would install them.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import express from 'express'
 import { moderation } from '@comment-shield/node/express'
 
 const require = createRequire(import.meta.url)
-const widgetBundlePath = require.resolve('@comment-shield/widget/bundle')
+// The single-file bundle (`@comment-shield/widget/bundle`) is an ES module for <script> tags; locate it on disk.
+const widgetBundlePath = join(dirname(require.resolve('@comment-shield/widget/package.json')), 'dist/comment-shield.js')
 
 const UI = {
   'zh-CN': {

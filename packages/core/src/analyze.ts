@@ -3,8 +3,12 @@
  *
  * @module
  */
+import { doxRisk } from './dox/index.ts'
+import type { DoxRisk } from './dox/index.ts'
 import { detectPii } from './pii/index.ts'
 import type { PiiFinding, Recognizer } from './pii/index.ts'
+import { emptyAbuse } from './score/index.ts'
+import type { AbuseResult } from './score/index.ts'
 
 /** Options of {@link analyze}. */
 export interface AnalyzeContext {
@@ -21,6 +25,10 @@ export interface Verdict {
   length: number
   /** Personal information found, sorted by `start`, non-overlapping. */
   pii: PiiFinding[]
+  /** Doxing risk from the PII findings and the words around them. */
+  dox: DoxRisk
+  /** Abuse scores per category, with the spans that drove them. */
+  abuse: AbuseResult
 }
 
 /**
@@ -35,5 +43,9 @@ export interface Verdict {
  * ```
  */
 export function analyze(text: string, ctx: AnalyzeContext = {}): Verdict {
-  return { length: text.length, pii: detectPii(text, { recognizers: ctx.recognizers }) }
+  const pii = detectPii(text, { recognizers: ctx.recognizers })
+  const dox = doxRisk(text, pii)
+  const abuse = emptyAbuse()
+  abuse.categories.doxing = dox.score
+  return { length: text.length, pii, dox, abuse }
 }

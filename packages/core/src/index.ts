@@ -9,6 +9,14 @@
 export { analyze } from './analyze.ts'
 export type { AnalyzeContext, Verdict } from './analyze.ts'
 
+// Doxing risk
+export { doxRisk } from './dox/index.ts'
+export type { DoxLevel, DoxRisk } from './dox/index.ts'
+
+// Abuse scoring
+export { ABUSE_CATEGORIES, emptyAbuse } from './score/index.ts'
+export type { AbuseCategory, AbuseResult, AbuseSpan, ScorerSource } from './score/index.ts'
+
 // PII
 export { cnMobileRecognizer, defaultRecognizers, detectPii, emailRecognizer } from './pii/index.ts'
 export type { DetectPiiOptions, PiiEvidence, PiiFinding, PiiType, Recognizer } from './pii/index.ts'

@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { main } from './cli.ts'
+import { main } from './index.ts'
 
 async function run(argv: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough()
@@ -24,7 +24,9 @@ describe('comment-shield CLI', () => {
     const { code, out } = await run(['check', '--jsonl'], '{"id":1,"text":"电话13800138000"}\n')
     expect(code).toBe(0)
     const row = JSON.parse(out.trim()) as { id: number; pii: unknown[]; action: string }
-    expect(row).toEqual({ id: 1, pii: [{ type: 'phone', start: 2, end: 13 }], action: 'redact' })
+    expect(row).toMatchObject({ id: 1, pii: [{ type: 'phone', start: 2, end: 13 }], action: 'redact' })
+    expect(row).toHaveProperty('dox.level')
+    expect(row).toHaveProperty('abuse.categories.insult')
   })
 
   it('reports a bad JSONL line on stderr and exits 1 without losing the others', async () => {

@@ -1,0 +1,55 @@
+/**
+ * Abuse scoring. (Walking-skeleton version: the types and a scorer that finds nothing; the learned model and
+ * the rule layer fill it in.)
+ *
+ * @module
+ */
+
+/** Stable abuse category names; see docs/abuse-scoring.md. */
+export type AbuseCategory =
+  'insult' | 'threat' | 'identity_attack' | 'sexual_harassment' | 'incitement' | 'profanity' | 'doxing'
+
+/** Every category, in a stable order. */
+export const ABUSE_CATEGORIES: readonly AbuseCategory[] = [
+  'insult',
+  'threat',
+  'identity_attack',
+  'sexual_harassment',
+  'incitement',
+  'profanity',
+  'doxing',
+]
+
+/** Which scorer contributed to a result. */
+export type ScorerSource = 'model' | 'rules' | 'claude'
+
+/** A phrase that drove a category; half-open UTF-16 offsets into the original text. */
+export interface AbuseSpan {
+  category: AbuseCategory
+  start: number
+  end: number
+  text: string
+}
+
+/** The abuse part of a verdict. */
+export interface AbuseResult {
+  /** Overall 0..1: the highest category probability, profanity excluded. */
+  score: number
+  /** Calibrated probability per category. */
+  categories: Record<AbuseCategory, number>
+  spans: AbuseSpan[]
+  source: ScorerSource[]
+  /** True when a requested scorer was unavailable and the result fell back. */
+  degraded?: boolean
+}
+
+/**
+ * Returns a result with every category at 0.
+ *
+ * @param source - the scorers to name
+ * @returns an empty abuse result
+ */
+export function emptyAbuse(source: ScorerSource[] = ['rules']): AbuseResult {
+  const categories = Object.fromEntries(ABUSE_CATEGORIES.map((c) => [c, 0])) as Record<AbuseCategory, number>
+  return { score: 0, categories, spans: [], source }
+}
