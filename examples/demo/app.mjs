@@ -8,7 +8,10 @@ import { moderation } from '@comment-shield/node/express'
 
 const require = createRequire(import.meta.url)
 // The single-file bundle (`@comment-shield/widget/bundle`) is an ES module for <script> tags; locate it on disk.
-const widgetBundlePath = join(dirname(require.resolve('@comment-shield/widget/package.json')), 'dist/comment-shield.js')
+const widgetBundlePath = join(
+  dirname(require.resolve('@comment-shield/widget/package.json')),
+  'dist/comment-shield.js',
+)
 
 const UI = {
   'zh-CN': {
