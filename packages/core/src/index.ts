@@ -15,7 +15,14 @@ export type { DoxLevel, DoxRisk } from './dox/index.ts'
 
 // Abuse scoring
 export { ABUSE_CATEGORIES, emptyAbuse } from './score/index.ts'
-export type { AbuseCategory, AbuseResult, AbuseSpan, ScorerSource } from './score/index.ts'
+export type {
+  AbuseCategory,
+  AbuseResult,
+  AbuseScorer,
+  AbuseSpan,
+  ScorerContext,
+  ScorerSource,
+} from './score/index.ts'
 
 // PII
 export { cnMobileRecognizer, defaultRecognizers, detectPii, emailRecognizer } from './pii/index.ts'

@@ -53,3 +53,20 @@ export function emptyAbuse(source: ScorerSource[] = ['rules']): AbuseResult {
   const categories = Object.fromEntries(ABUSE_CATEGORIES.map((c) => [c, 0])) as Record<AbuseCategory, number>
   return { score: 0, categories, spans: [], source }
 }
+
+/** What a scorer is told besides the text. */
+export interface ScorerContext {
+  /** The embedded (model + rules) result, for cascades that only call a remote scorer when it is uncertain. */
+  local: AbuseResult
+  /** Aborts the call (e.g. the request was cancelled). */
+  signal?: AbortSignal
+}
+
+/**
+ * A pluggable abuse scorer, e.g. Claude as a second opinion (`createClaudeScorer` in `@comment-shield/node`).
+ * It may reject on an outage; callers fall back to `local` with `degraded: true`. Content never makes it throw.
+ */
+export interface AbuseScorer {
+  readonly name: ScorerSource
+  score(text: string, context: ScorerContext): AbuseResult | Promise<AbuseResult>
+}
