@@ -9,6 +9,39 @@
 export { analyze } from './analyze.ts'
 export type { AnalyzeContext, Verdict } from './analyze.ts'
 
+// Normalisation
+export {
+  CHINESE_DIGITS,
+  chineseNumeralsStage,
+  CONFUSABLES,
+  confusablesStage,
+  createCharMapStage,
+  createNormalizer,
+  createRegexStage,
+  defaultNormalizeStages,
+  digitRunStages,
+  digitSeparatorsStage,
+  emailObfuscationStage,
+  enclosedDigitsStage,
+  extendNormalized,
+  foldStages,
+  invisiblesStage,
+  lowercaseStage,
+  nfkcStage,
+  normalize,
+  spelledDigitsStage,
+  toOriginalSpan,
+} from './normalize/index.ts'
+export type {
+  ChineseNumeralsStageOptions,
+  NormalizedText,
+  NormalizeEdit,
+  NormalizeOptions,
+  NormalizeStage,
+  Normalizer,
+  SpelledDigitsStageOptions,
+} from './normalize/index.ts'
+
 // Doxing risk
 export { doxRisk } from './dox/index.ts'
 export type { DoxLevel, DoxRisk } from './dox/index.ts'
@@ -35,6 +68,17 @@ export type { Redaction, RedactionLocale, RedactionOperator, RedactOptions } fro
 // Policy
 export { decide } from './policy/index.ts'
 export type { Decision, DecisionAction, DecideOptions, LocalizedMessage } from './policy/index.ts'
+
+// Store
+export { chain, createMemoryStore, isPromiseLike, updateWithCompareAndSet } from './store/index.ts'
+export type {
+  CounterState,
+  MaybePromise,
+  MemoryStore,
+  MemoryStoreOptions,
+  Store,
+  UpdateWithCompareAndSetOptions,
+} from './store/index.ts'
 
 // Errors
 export { isModerationError, ModerationError } from './errors.ts'
