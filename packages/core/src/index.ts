@@ -77,6 +77,7 @@ export type {
   MemoryStore,
   MemoryStoreOptions,
   Store,
+  SyncStore,
   UpdateWithCompareAndSetOptions,
 } from './store/index.ts'
 
