@@ -18,8 +18,8 @@ import type { NormalizeEdit, NormalizeStage } from './pipeline.ts'
 // characters. We add what Unicode does not class as Cf but renders as nothing: combining grapheme joiner,
 // Hangul fillers, Mongolian/Khmer invisibles, variation selectors and the combining keycap (U+20E3), so that
 // the keycap emoji "1️⃣" (1 + U+FE0F + U+20E3) folds to "1".
-// eslint-disable-next-line no-misleading-character-class -- combining marks listed on purpose: each is deleted alone
 const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class -- combining marks listed on purpose: each is deleted alone
   /[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u20e3\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]/gu
 
 /**
