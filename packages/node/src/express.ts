@@ -1,5 +1,6 @@
 /**
- * Express 5 middleware: moderates the comment in the request body before the route handler runs.
+ * Express 5 middleware: moderates the comment in the request body before the route handler runs, and
+ * mounts the endpoints router.
  *
  * @module
  */
@@ -9,18 +10,15 @@ import type {
   RequestHandler,
   Response as ExpressResponse,
 } from 'express'
-import type { Decision, Verdict } from '@comment-shield/core'
 import { createShield } from './handler.ts'
-import type { ShieldOptions } from './handler.ts'
+import type { CommentShieldState, ShieldOptions } from './handler.ts'
+import { clientAddress, sendWebResponse, toWebRequest } from './node-http.ts'
+import { createShieldRouter } from './router.ts'
+import type { ShieldRouter, ShieldRouterOptions } from './router.ts'
 
 /** Options of {@link moderation}. */
 export type ModerationOptions = ShieldOptions
-
-/** What the middleware attaches to `req.commentShield`. */
-export interface CommentShieldState {
-  decision: Decision
-  verdict: Verdict
-}
+export type { CommentShieldState } from './handler.ts'
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -48,17 +46,19 @@ export function moderation(options: ModerationOptions = {}): RequestHandler {
     next: NextFunction,
   ): Promise<void> {
     try {
+      const request = toWebRequest(req, req.originalUrl)
       // A body parser that ran before us has consumed the stream: moderate what it parsed.
       const result =
         req.body !== undefined && req.readableEnded
-          ? shield.inspectBody(req.body)
-          : await shield.inspect(toRequest(req))
+          ? await shield.inspectBody(req.body, request)
+          : await shield.inspect(request)
       if (!result.ok) {
-        await writeResponse(res, result.response)
+        await sendWebResponse(res, result.response)
         return
       }
-      req.body = result.body
-      req.commentShield = { decision: result.decision, verdict: result.verdict }
+      const { ok: _ok, body, ...state } = result
+      req.body = body
+      req.commentShield = state
       next()
     } catch (error) {
       next(error)
@@ -66,32 +66,38 @@ export function moderation(options: ModerationOptions = {}): RequestHandler {
   }
 }
 
-function toRequest(req: ExpressRequest): Request {
-  const headers = new Headers()
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(key, value)
-    else if (Array.isArray(value)) for (const v of value) headers.append(key, v)
+/**
+ * Mounts the endpoints (`/check`, `/reports`, `/targets/:id/protection`, `/evidence/:id`) under `app.use(path, …)`.
+ *
+ * @param options - router options, or a router made with `createShieldRouter`
+ * @returns an Express request handler
+ * @example
+ * ```ts
+ * app.use('/api/shield', shieldRouter({ ledger, authorize: (req) => isModerator(req) }))
+ * ```
+ */
+export function shieldRouter(options: ShieldRouterOptions | ShieldRouter = {}): RequestHandler {
+  // Express strips the mount path from req.url, so the router matches without a base path.
+  const router = 'handle' in options ? options : createShieldRouter({ ...options, basePath: undefined })
+  return async function shieldRouter(
+    req: ExpressRequest,
+    res: ExpressResponse,
+    next: NextFunction,
+  ): Promise<void> {
+    try {
+      let request = toWebRequest(req, req.url)
+      if (req.body !== undefined && req.readableEnded) {
+        request = new Request(request.url, {
+          method: req.method,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(req.body),
+        })
+      }
+      const response = await router.handle(request, { clientId: clientAddress(req) })
+      if (response) await sendWebResponse(res, response)
+      else next()
+    } catch (error) {
+      next(error)
+    }
   }
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on('data', (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk)))
-      req.on('end', () => controller.close())
-      req.on('error', (err) => controller.error(err))
-    },
-    cancel() {
-      req.pause()
-    },
-  })
-  return new Request(`http://${req.headers.host ?? 'localhost'}${req.originalUrl}`, {
-    method: req.method,
-    headers,
-    body,
-    duplex: 'half',
-  })
-}
-
-async function writeResponse(res: ExpressResponse, response: Response): Promise<void> {
-  res.status(response.status)
-  response.headers.forEach((value, key) => res.setHeader(key, value))
-  res.end(Buffer.from(await response.arrayBuffer()))
 }

@@ -5,8 +5,74 @@
  */
 
 // Shield
-export { createShield } from './handler.ts'
-export type { Inspection, Shield, ShieldOptions } from './handler.ts'
+export { badRequest, createFetchHandler, createShield, readBody } from './handler.ts'
+export type {
+  BodyResult,
+  CommentShieldState,
+  DecisionEvent,
+  FetchHandlerOptions,
+  FieldAccessor,
+  Inspection,
+  ModerationOutcome,
+  ResolvedShieldOptions,
+  Shield,
+  ShieldComment,
+  ShieldErrorContext,
+  ShieldMode,
+  ShieldModerator,
+  ShieldOptions,
+} from './handler.ts'
+
+// Endpoints router
+export { createShieldRouter } from './router.ts'
+export type {
+  AccessRequest,
+  ProtectionProvider,
+  ProtectionStatus,
+  RateLimit,
+  Reporter,
+  ReportInput,
+  RouteInfo,
+  ShieldRouter,
+  ShieldRouterOptions,
+  TargetLevel,
+} from './router.ts'
+
+// Router state
+export { createMemoryRouterState } from './state.ts'
+export type { MemoryRouterStateOptions, RouterState } from './state.ts'
+
+// Node http bridge
+export { clientAddress, sendWebResponse, toNodeListener, toWebRequest } from './node-http.ts'
+
+// Evidence
+export {
+  canonicalJson,
+  createEvidenceLedger,
+  createFileLedgerStorage,
+  createMemoryLedgerStorage,
+  entryHash,
+  escapeHtml,
+  GENESIS_HASH,
+  renderEvidenceHtml,
+  REPORT_REASONS,
+  verifyBundle,
+  verifyEntries,
+} from './evidence/index.ts'
+export type {
+  EvidenceBundle,
+  EvidenceInput,
+  EvidenceLedger,
+  EvidenceLedgerOptions,
+  EvidenceRecord,
+  FileLedgerStorageOptions,
+  LedgerEntry,
+  LedgerHead,
+  LedgerStorage,
+  ReportReason,
+  VerifyProblem,
+  VerifyResult,
+} from './evidence/index.ts'
 
 // Problems
 export { PROBLEM_BASE, PROBLEM_CONTENT_TYPE, problemResponse } from './problem.ts'
