@@ -38,10 +38,6 @@ export type {
   TargetLevel,
 } from './router.ts'
 
-// Router state
-export { createMemoryRouterState } from './state.ts'
-export type { MemoryRouterStateOptions, RouterState } from './state.ts'
-
 // Node http bridge
 export { clientAddress, sendWebResponse, toNodeListener, toWebRequest } from './node-http.ts'
 

@@ -5,14 +5,12 @@
  * @module
  */
 import { createHash } from 'node:crypto'
-import { ModerationError } from '@comment-shield/core'
-import type { RedactionLocale } from '@comment-shield/core'
+import { createMemoryStore, ModerationError } from '@comment-shield/core'
+import type { RedactionLocale, Store } from '@comment-shield/core'
 import { readBody } from './handler.ts'
 import type { Shield, ShieldErrorContext, ShieldOptions } from './handler.ts'
 import { createShield } from './handler.ts'
 import { problemResponse, PROBLEM_BASE } from './problem.ts'
-import { createMemoryRouterState } from './state.ts'
-import type { RouterState } from './state.ts'
 import { renderEvidenceHtml } from './evidence/html.ts'
 import { REPORT_REASONS } from './evidence/ledger.ts'
 import type { EvidenceLedger, ReportReason } from './evidence/ledger.ts'
@@ -76,7 +74,7 @@ export interface ShieldRouterOptions {
   /** The shield used by `/check` (or its options). */
   shield?: Shield | ShieldOptions
   /** Shared state (rate limits, dedupe, report-bombing). Default: bounded memory. Use the Redis store for a fleet. */
-  state?: RouterState
+  store?: Store
   /** Where reports are recorded and evidence is exported from. Without it `/evidence` answers 404. */
   ledger?: EvidenceLedger
   /** Protection mode; default keeps the switch in `state` and reports the level as `calm`. */
@@ -135,7 +133,7 @@ const DAY = 86_400_000
  */
 export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRouter {
   const now = options.now ?? Date.now
-  const state = options.state ?? createMemoryRouterState({ now })
+  const state = options.store ?? createMemoryStore({ now })
   const shield: Shield =
     options.shield && 'inspect' in options.shield ? options.shield : createShield(options.shield)
   const locale: RedactionLocale = shield.options.locale
@@ -161,10 +159,9 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
 
   /** Fixed-window limiter; returns seconds to wait, or 0 when allowed. */
   async function limited(scope: string, who: string, limit: RateLimit): Promise<number> {
-    const window = Math.floor(now() / limit.windowMs)
-    const count = await state.incr(`cs:rl:${scope}:${who}:${window}`, limit.windowMs)
+    const { count, resetAt } = await state.increment(`cs:rl:${scope}:${who}`, 1, limit.windowMs)
     if (count <= limit.limit) return 0
-    return Math.max(1, Math.ceil(((window + 1) * limit.windowMs - now()) / 1000))
+    return Math.max(1, Math.ceil((resetAt - now()) / 1000))
   }
 
   async function check(request: Request, client: string): Promise<Response> {
@@ -202,23 +199,20 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
     const reporter = await options.getReporter?.(request)
     const reporterKey = reporter ? `user:${reporter.id}` : `client:${client}`
     const dedupeKey = `cs:rep:${sha256(`${reporterKey}\n${input.commentId}\n${input.reason}`)}`
-    const existing = await state.get(dedupeKey)
+    const existing = await state.get<string>(dedupeKey)
     if (existing) return Response.json({ id: existing, status: 'duplicate' }, { status: 200 })
     const wait = await limited('reports', reporterKey, reportLimit)
     if (wait) return tooMany(wait)
     const id = crypto.randomUUID()
-    const raced = await state.setIfAbsent(dedupeKey, id, 30 * DAY)
-    if (raced) return Response.json({ id: raced, status: 'duplicate' }, { status: 200 })
+    if (!(await state.compareAndSet(dedupeKey, undefined, id, 30 * DAY))) {
+      const raced = await state.get<string>(dedupeKey)
+      return Response.json({ id: raced, status: 'duplicate' }, { status: 200 })
+    }
     const signals: string[] = []
     const fresh =
       !reporter || reporter.accountAgeDays === undefined || reporter.accountAgeDays < bombing.newAccountDays
     if (input.author !== undefined && fresh) {
-      const window = Math.floor(now() / bombing.windowMs)
-      const reporters = await state.addToSet(
-        `cs:bomb:${sha256(input.author)}:${window}`,
-        reporterKey,
-        bombing.windowMs,
-      )
+      const reporters = await state.addToSet(`cs:bomb:${sha256(input.author)}`, reporterKey, bombing.windowMs)
       if (reporters >= bombing.threshold) signals.push('report_bombing')
     }
     if (options.ledger) {
@@ -239,7 +233,7 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
         })
       } catch (error) {
         // Not acknowledged: release the dedupe key so the widget's retry is not taken for a duplicate.
-        await state.set(dedupeKey, '', 1).catch(() => undefined)
+        await Promise.resolve(state.delete(dedupeKey)).catch(() => undefined)
         report(error, { phase: 'ledger', request, outcome: 'failed-closed' })
         return unavailable()
       }
@@ -325,10 +319,9 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
   }
 }
 
-function stateProtection(state: RouterState, now: () => number): ProtectionProvider {
+function stateProtection(state: Store, now: () => number): ProtectionProvider {
   async function get(targetId: string): Promise<ProtectionStatus> {
-    const raw = await state.get(`cs:prot:${targetId}`)
-    const stored = raw ? (JSON.parse(raw) as { until: number; reason: string }) : undefined
+    const stored = await state.get<{ until: number; reason: string }>(`cs:prot:${targetId}`)
     const active = stored !== undefined && stored.until > now()
     return {
       targetId,
@@ -344,9 +337,9 @@ function stateProtection(state: RouterState, now: () => number): ProtectionProvi
       if (change.active) {
         const durationMs = change.durationMs ?? 7 * DAY
         const until = now() + durationMs
-        await state.set(`cs:prot:${targetId}`, JSON.stringify({ until, reason: change.reason }), durationMs)
+        await state.set(`cs:prot:${targetId}`, { until, reason: change.reason }, durationMs)
       } else {
-        await state.set(`cs:prot:${targetId}`, '', 1)
+        await state.delete(`cs:prot:${targetId}`)
       }
       return get(targetId)
     },
