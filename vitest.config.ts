@@ -47,10 +47,12 @@ export default defineConfig({
       },
       {
         resolve: { conditions: ['@comment-shield/source', 'browser', 'module', 'import', 'default'] },
+        // The global setup runs in Node and starts a loopback server that imports core from source.
+        ssr,
         test: {
           name: 'widget',
           include: ['packages/widget/src/**/*.test.ts'],
-          globalSetup: ['packages/test-utils/src/chromium-setup.ts'],
+          globalSetup: ['packages/test-utils/src/widget-setup.ts'],
           browser: {
             enabled: true,
             headless: true,
