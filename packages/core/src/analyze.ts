@@ -7,14 +7,21 @@ import { doxRisk } from './dox/index.ts'
 import type { DoxRisk } from './dox/index.ts'
 import { detectPii } from './pii/index.ts'
 import type { PiiFinding, Recognizer } from './pii/index.ts'
-import { emptyAbuse } from './score/index.ts'
-import type { AbuseResult } from './score/index.ts'
+import { createLocalScorer } from './score/index.ts'
+import type { AbuseResult, LocalScorer } from './score/index.ts'
 
 /** Options of {@link analyze}. */
 export interface AnalyzeContext {
   /** Recognisers to run; default {@link defaultRecognizers}. */
   recognizers?: readonly Recognizer[]
+  /**
+   * The abuse scorer; default: rules, plus the learned model once `loadAbuseModel()` has resolved
+   * (see docs/abuse-scoring.md). Pass `createLocalScorer({ model: false })` for rules only.
+   */
+  abuseScorer?: LocalScorer
 }
+
+let defaultAbuseScorer: LocalScorer | undefined
 
 /**
  * What `analyze` says about one text. Plain data: `JSON.stringify` round-trips it.
@@ -45,7 +52,9 @@ export interface Verdict {
 export function analyze(text: string, ctx: AnalyzeContext = {}): Verdict {
   const pii = detectPii(text, { recognizers: ctx.recognizers })
   const dox = doxRisk(text, pii)
-  const abuse = emptyAbuse()
+  const abuse = (ctx.abuseScorer ?? (defaultAbuseScorer ??= createLocalScorer())).score(text)
+  // Doxing comes from the PII engineer's dox risk, and counts towards the overall abuse score.
   abuse.categories.doxing = dox.score
+  abuse.score = Math.max(abuse.score, dox.score)
   return { length: text.length, pii, dox, abuse }
 }

@@ -47,14 +47,32 @@ export { doxRisk } from './dox/index.ts'
 export type { DoxLevel, DoxRisk } from './dox/index.ts'
 
 // Abuse scoring
-export { ABUSE_CATEGORIES, emptyAbuse } from './score/index.ts'
+export {
+  ABUSE_CATEGORIES,
+  createAbuseModel,
+  createLocalScorer,
+  createRuleScorer,
+  emptyAbuse,
+  getLoadedAbuseModel,
+  leetspeakStage,
+  loadAbuseModel,
+  traditionalToSimplifiedStage,
+} from './score/index.ts'
 export type {
   AbuseCategory,
+  AbuseModel,
   AbuseResult,
   AbuseScorer,
   AbuseSpan,
+  LocalScorer,
+  LocalScorerOptions,
+  ModelScores,
+  RuleFindings,
+  RuleScorer,
+  RuleScorerOptions,
   ScorerContext,
   ScorerSource,
+  ThreatTarget,
 } from './score/index.ts'
 
 // PII

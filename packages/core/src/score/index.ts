@@ -1,47 +1,34 @@
 /**
- * Abuse scoring. (Walking-skeleton version: the types and a scorer that finds nothing; the learned model and
- * the rule layer fill it in.)
+ * Abuse scoring: the embedded default scorer (an evasion-aware rule layer plus a lazily loaded learned
+ * model), the pluggable {@link AbuseScorer} interface, and the types of {@link AbuseResult}.
  *
  * @module
  */
+import { ABUSE_CATEGORIES } from './types.ts'
+import type { AbuseCategory, AbuseResult, ScorerSource } from './types.ts'
 
-/** Stable abuse category names; see docs/abuse-scoring.md. */
-export type AbuseCategory =
-  'insult' | 'threat' | 'identity_attack' | 'sexual_harassment' | 'incitement' | 'profanity' | 'doxing'
+// Types
+export { ABUSE_CATEGORIES } from './types.ts'
+export type {
+  AbuseCategory,
+  AbuseResult,
+  AbuseScorer,
+  AbuseSpan,
+  ScorerContext,
+  ScorerSource,
+  ThreatTarget,
+} from './types.ts'
 
-/** Every category, in a stable order. */
-export const ABUSE_CATEGORIES: readonly AbuseCategory[] = [
-  'insult',
-  'threat',
-  'identity_attack',
-  'sexual_harassment',
-  'incitement',
-  'profanity',
-  'doxing',
-]
+// Scorers
+export { createLocalScorer } from './local.ts'
+export type { LocalScorer, LocalScorerOptions } from './local.ts'
+export { createRuleScorer } from './rules.ts'
+export type { RuleFindings, RuleScorer, RuleScorerOptions } from './rules.ts'
+export { createAbuseModel, getLoadedAbuseModel, loadAbuseModel } from './model.ts'
+export type { AbuseModel, ModelScores } from './model.ts'
 
-/** Which scorer contributed to a result. */
-export type ScorerSource = 'model' | 'rules' | 'claude'
-
-/** A phrase that drove a category; half-open UTF-16 offsets into the original text. */
-export interface AbuseSpan {
-  category: AbuseCategory
-  start: number
-  end: number
-  text: string
-}
-
-/** The abuse part of a verdict. */
-export interface AbuseResult {
-  /** Overall 0..1: the highest category probability, profanity excluded. */
-  score: number
-  /** Calibrated probability per category. */
-  categories: Record<AbuseCategory, number>
-  spans: AbuseSpan[]
-  source: ScorerSource[]
-  /** True when a requested scorer was unavailable and the result fell back. */
-  degraded?: boolean
-}
+// Normalisation stages
+export { leetspeakStage, traditionalToSimplifiedStage } from './stages.ts'
 
 /**
  * Returns a result with every category at 0.
@@ -52,21 +39,4 @@ export interface AbuseResult {
 export function emptyAbuse(source: ScorerSource[] = ['rules']): AbuseResult {
   const categories = Object.fromEntries(ABUSE_CATEGORIES.map((c) => [c, 0])) as Record<AbuseCategory, number>
   return { score: 0, categories, spans: [], source }
-}
-
-/** What a scorer is told besides the text. */
-export interface ScorerContext {
-  /** The embedded (model + rules) result, for cascades that only call a remote scorer when it is uncertain. */
-  local: AbuseResult
-  /** Aborts the call (e.g. the request was cancelled). */
-  signal?: AbortSignal
-}
-
-/**
- * A pluggable abuse scorer, e.g. Claude as a second opinion (`createClaudeScorer` in `@comment-shield/node`).
- * It may reject on an outage; callers fall back to `local` with `degraded: true`. Content never makes it throw.
- */
-export interface AbuseScorer {
-  readonly name: ScorerSource
-  score(text: string, context: ScorerContext): AbuseResult | Promise<AbuseResult>
 }
