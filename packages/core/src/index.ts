@@ -87,6 +87,19 @@ export type { Redaction, RedactionLocale, RedactionOperator, RedactOptions } fro
 export { decide } from './policy/index.ts'
 export type { Decision, DecisionAction, DecideOptions, LocalizedMessage } from './policy/index.ts'
 
+// Pile-on detection
+export { createPileOnDetector, PILE_ON_LEVELS } from './pile-on/index.ts'
+export type {
+  PileOnDetector,
+  PileOnDetectorOptions,
+  PileOnEvent,
+  PileOnLevel,
+  PileOnLevelChange,
+  PileOnReason,
+  PileOnStats,
+  PileOnStatus,
+} from './pile-on/index.ts'
+
 // Store
 export { chain, createMemoryStore, isPromiseLike, updateWithCompareAndSet } from './store/index.ts'
 export type {
