@@ -1,0 +1,197 @@
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtemp } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { Redis } from 'ioredis'
+import { isModerationError } from '@comment-shield/core'
+import { describeStoreContract, requireProgram } from '@comment-shield/test-utils'
+import type {} from '@comment-shield/test-utils/global-setup' // declares inject('redisUrl')
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
+import { createEvidenceLedger } from './evidence/index.ts'
+import { createShieldRouter } from './router.ts'
+import { createRedisLedgerStorage, createRedisStore } from './redis.ts'
+import type { RedisStore } from './redis.ts'
+
+let redis: Redis
+let n = 0
+const prefix = (): string => `test:${process.pid}:${++n}:`
+
+beforeAll(() => {
+  redis = new Redis(inject('redisUrl'))
+})
+afterAll(async () => {
+  await redis.quit()
+})
+
+describeStoreContract('createRedisStore()', ({ now }) => createRedisStore({ redis, now, prefix: prefix() }))
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address()
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+async function startRedis(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn(
+    requireProgram('redis-server', 'REDIS_SERVER_PATH'),
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--dir',
+      dir,
+    ],
+    { stdio: 'ignore' },
+  )
+  const probe = new Redis(port, '127.0.0.1', {
+    lazyConnect: true,
+    retryStrategy: () => 50,
+    maxRetriesPerRequest: null,
+  })
+  probe.on('error', () => undefined)
+  await probe.connect().catch(() => undefined)
+  await probe.ping()
+  probe.disconnect()
+  return child
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGKILL')
+  await exited
+}
+
+describe('createRedisStore() on a shared Redis', () => {
+  it('lets two instances count one surge (shared counters and sets)', async () => {
+    const p = prefix()
+    const a = createRedisStore({ redis, prefix: p })
+    const b = createRedisStore({ redis, prefix: p })
+    await Promise.all([
+      a.addToSet('authors:victim', 'u1', 60_000),
+      b.addToSet('authors:victim', 'u2', 60_000),
+    ])
+    expect(await a.setSize('authors:victim')).toBe(2)
+    await a.increment('hostile:victim', 1, 60_000)
+    expect((await b.increment('hostile:victim', 1, 60_000)).count).toBe(2)
+  })
+
+  it('bounds set members', async () => {
+    const s = createRedisStore({ redis, prefix: prefix(), maxSetMembers: 3 })
+    for (let i = 0; i < 10; i++) await s.addToSet('k', `m${i}`, 60_000 + i)
+    expect(await s.setSize('k')).toBe(3)
+  })
+})
+
+describe('createRedisLedgerStorage()', () => {
+  it('keeps one valid chain when two instances append concurrently', async () => {
+    const p = prefix()
+    const one = createEvidenceLedger({ storage: createRedisLedgerStorage({ redis, prefix: p }) })
+    const two = createEvidenceLedger({ storage: createRedisLedgerStorage({ redis, prefix: p }) })
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? one : two).append({ kind: 'report', text: `r${i}`, reason: 'insult' }),
+      ),
+    )
+    expect(await one.verify()).toMatchObject({ ok: true, count: 20 })
+  })
+
+  it('detects an entry edited inside Redis', async () => {
+    const p = prefix()
+    const ledger = createEvidenceLedger({ storage: createRedisLedgerStorage({ redis, prefix: p }) })
+    await ledger.append({ kind: 'report', text: 'one', reason: 'doxing' })
+    await ledger.append({ kind: 'report', text: 'two', reason: 'doxing' })
+    const line = JSON.parse((await redis.lindex(`${p}ledger`, 0))!) as { record: { text: string } }
+    line.record.text = 'edited'
+    await redis.lset(`${p}ledger`, 0, JSON.stringify(line))
+    expect((await ledger.verify()).problems.map((x) => x.kind)).toEqual(['hash_mismatch'])
+  })
+})
+
+describe('Redis outages', () => {
+  it('fails with a clear STORE_UNAVAILABLE error, then opens the circuit and fails fast', async () => {
+    const port = await freePort() // nothing listens here
+    const onBreaker = vi.fn()
+    const store = createRedisStore({
+      redis: `redis://127.0.0.1:${port}`,
+      breaker: { failures: 2, resetMs: 60_000 },
+      onBreaker,
+    })
+    try {
+      const first = await Promise.resolve(store.get('k')).catch((e: unknown) => e)
+      expect(isModerationError(first) && first.code).toBe('STORE_UNAVAILABLE')
+      expect((first as Error).message).toMatch(/^\[comment-shield\] Redis store: get failed/)
+      await Promise.resolve(store.increment('k', 1, 1000)).catch(() => undefined)
+      expect(store.breakerState()).toBe('open')
+      expect(onBreaker).toHaveBeenCalledWith('open', expect.anything())
+      const fast = await Promise.resolve(store.set('k', 1)).catch((e: unknown) => e)
+      expect((fast as Error).message).toMatch(/circuit open/)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('loses no acknowledged report across a Redis crash, and answers 503 (not 201) while it is down', async () => {
+    const port = await freePort()
+    const dir = await mkdtemp(`${tmpdir()}/cs-redis-`)
+    let child = await startRedis(port, dir)
+    let store: RedisStore = createRedisStore({
+      redis: `redis://127.0.0.1:${port}`,
+      breaker: { failures: 100 },
+    })
+    const makeRouter = (s: RedisStore) =>
+      createShieldRouter({
+        store: s,
+        ledger: createEvidenceLedger({ storage: createRedisLedgerStorage({ redis: s }) }),
+      })
+    const post = (router: ReturnType<typeof makeRouter>, commentId: string) =>
+      router.fetch(
+        new Request('http://x/reports', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            commentId,
+            reason: 'threat',
+            text: 't',
+            url: 'https://x/a',
+            at: '2026-11-22T10:00:00Z',
+          }),
+        }),
+        { clientId: 'c' },
+      )
+    try {
+      let router = makeRouter(store)
+      const acked: string[] = []
+      for (const id of ['c1', 'c2', 'c3']) {
+        const res = await post(router, id)
+        expect(res.status).toBe(201)
+        acked.push(((await res.json()) as { id: string }).id)
+      }
+      await stop(child)
+      expect((await post(router, 'c4')).status).toBe(503)
+      child = await startRedis(port, dir)
+      await store.close()
+      store = createRedisStore({ redis: `redis://127.0.0.1:${port}` })
+      router = makeRouter(store)
+      const ledger = createEvidenceLedger({ storage: createRedisLedgerStorage({ redis: store }) })
+      expect(await ledger.verify()).toMatchObject({ ok: true, count: 3 })
+      expect((await ledger.entries()).map((e) => e.record.id)).toEqual(acked)
+      expect((await post(router, 'c4')).status).toBe(201)
+    } finally {
+      await store.close()
+      await stop(child)
+    }
+  })
+})

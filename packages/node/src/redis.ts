@@ -1,0 +1,351 @@
+/**
+ * `@comment-shield/node/redis`: the core `Store` on Redis (ioredis) for multi-instance deployments, plus
+ * Redis storage for the evidence ledger. Every call is one Lua script, so it is atomic across processes.
+ *
+ * **Time.** Expiry is logical: the injected `now()` is passed into every script and an entry whose
+ * `expiresAt <= now` is absent, exactly like the memory store. A real `PEXPIRE` (ttl + 1 min) only
+ * garbage-collects.
+ *
+ * **Failures.** A failed or timed-out command throws `ModerationError('STORE_UNAVAILABLE')` naming the
+ * operation. After `breaker.failures` consecutive failures the circuit opens and calls fail at once (no
+ * network wait) for `breaker.resetMs`; then one probe call is let through. The shield then follows its
+ * `failMode` (see docs/server.md, "Fail-open or fail-closed").
+ *
+ * @module
+ */
+import { Redis } from 'ioredis'
+import type { RedisOptions } from 'ioredis'
+import { ModerationError, updateWithCompareAndSet } from '@comment-shield/core'
+import type { CounterState, Store } from '@comment-shield/core'
+import type { LedgerEntry, LedgerHead, LedgerStorage } from './evidence/ledger.ts'
+
+/** Options of {@link createRedisStore}. */
+export interface RedisStoreOptions {
+  /** An ioredis client, or a `redis://` URL to create one with fail-fast settings. */
+  redis: Redis | string
+  /** Clock (ms). Default `Date.now`. */
+  now?: () => number
+  /** Prefix of every key. Default `cs:`. */
+  prefix?: string
+  /** Most live members kept per set (the earliest to expire go first). Default 10 000. */
+  maxSetMembers?: number
+  /** Circuit breaker: open after `failures` consecutive failures, for `resetMs`. Default 5 and 5000. */
+  breaker?: { failures?: number; resetMs?: number }
+  /** Called when the breaker opens or closes. */
+  onBreaker?: (state: 'open' | 'closed', error?: unknown) => void
+}
+
+/** The Redis store: a core `Store`, plus its client and breaker state. */
+export interface RedisStore extends Store {
+  readonly redis: Redis
+  /** `closed` (healthy), `open` (failing fast) or `half-open` (probing). */
+  breakerState(): 'closed' | 'open' | 'half-open'
+  /** Closes the client if the store created it. */
+  close(): Promise<void>
+}
+
+/** Fail-fast client settings: bounded retries and command timeout, so an outage surfaces as an error quickly. */
+export const FAIL_FAST_REDIS_OPTIONS: RedisOptions = {
+  maxRetriesPerRequest: 1,
+  commandTimeout: 1000,
+  connectTimeout: 2000,
+  retryStrategy: (times: number) => Math.min(times * 200, 2000),
+}
+
+const GC_SLACK_MS = 60_000
+
+// KEYS[1] = key. Value entries are hashes { k: 'v', v: json, e: expiresAt|-1 }, counters { k: 'c', c, r },
+// sets are sorted sets scored by each member's expiry.
+const LIVE_VALUE = `
+local function live_value(key, now)
+  local f = redis.call('HMGET', key, 'k', 'v', 'e')
+  if f[1] ~= 'v' then return nil end
+  local e = tonumber(f[3])
+  if e >= 0 and e <= now then redis.call('DEL', key) return nil end
+  return f[2]
+end
+`
+const SET_VALUE = `
+local function set_value(key, json, e, gc)
+  redis.call('DEL', key)
+  if json == '' then return end
+  redis.call('HSET', key, 'k', 'v', 'v', json, 'e', e)
+  if tonumber(gc) > 0 then redis.call('PEXPIRE', key, gc) end
+end
+`
+const SCRIPTS = {
+  // ARGV: now
+  get: `${LIVE_VALUE} return live_value(KEYS[1], tonumber(ARGV[1]))`,
+  // ARGV: json, expiresAt, gcMs
+  set: `${SET_VALUE} set_value(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) return 1`,
+  // ARGV: now, expectedJson ('' = absent), nextJson ('' = delete), expiresAt, gcMs
+  cas: `${LIVE_VALUE}${SET_VALUE}
+local cur = live_value(KEYS[1], tonumber(ARGV[1]))
+if ARGV[2] == '' then
+  if cur ~= nil then return 0 end
+elseif cur ~= ARGV[2] then return 0 end
+set_value(KEYS[1], ARGV[3], ARGV[4], ARGV[5])
+return 1`,
+  // ARGV: now, by, resetAt(new window), gcMs
+  incr: `
+local f = redis.call('HMGET', KEYS[1], 'k', 'c', 'r')
+local now = tonumber(ARGV[1])
+if f[1] == 'c' and tonumber(f[3]) > now then
+  local c = redis.call('HINCRBYFLOAT', KEYS[1], 'c', ARGV[2])
+  return { c, f[3] }
+end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'k', 'c', 'c', ARGV[2], 'r', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return { ARGV[2], ARGV[3] }`,
+  // ARGV: now, member, expiresAt, gcMs, maxMembers
+  sadd: `
+if redis.call('TYPE', KEYS[1]).ok ~= 'zset' then redis.call('DEL', KEYS[1]) end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
+local n = redis.call('ZCARD', KEYS[1])
+local max = tonumber(ARGV[5])
+if n > max then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, n - max - 1) n = max end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < tonumber(ARGV[4]) then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+return n`,
+  // ARGV: now
+  scard: `
+if redis.call('TYPE', KEYS[1]).ok ~= 'zset' then return 0 end
+return redis.call('ZCOUNT', KEYS[1], '(' .. ARGV[1], '+inf')`,
+  // ARGV: now
+  del: `
+local t = redis.call('TYPE', KEYS[1]).ok
+local now = tonumber(ARGV[1])
+local live = 0
+if t == 'zset' then
+  if redis.call('ZCOUNT', KEYS[1], '(' .. ARGV[1], '+inf') > 0 then live = 1 end
+elseif t == 'hash' then
+  local f = redis.call('HMGET', KEYS[1], 'k', 'e', 'r')
+  if f[1] == 'v' then
+    local e = tonumber(f[2])
+    if e < 0 or e > now then live = 1 end
+  elseif f[1] == 'c' and tonumber(f[3]) > now then live = 1 end
+end
+redis.call('DEL', KEYS[1])
+return live`,
+  // KEYS: list, head. ARGV: expectedHeadJson ('' = empty), line, newHeadJson
+  ledgerAppend: `
+local h = redis.call('GET', KEYS[2]) or ''
+if h ~= ARGV[1] then return 0 end
+redis.call('RPUSH', KEYS[1], ARGV[2])
+redis.call('SET', KEYS[2], ARGV[3])
+return 1`,
+} as const
+
+type ScriptName = keyof typeof SCRIPTS
+
+interface Breaker {
+  call<T>(op: string, fn: () => Promise<T>): Promise<T>
+  state(): 'closed' | 'open' | 'half-open'
+}
+
+function createBreaker(
+  failuresToOpen: number,
+  resetMs: number,
+  onBreaker: RedisStoreOptions['onBreaker'],
+): Breaker {
+  let failures = 0
+  let openedAt = 0
+  let probing = false
+  const state = (): 'closed' | 'open' | 'half-open' =>
+    failures < failuresToOpen ? 'closed' : Date.now() - openedAt >= resetMs ? 'half-open' : 'open'
+  return {
+    state,
+    async call(op, fn) {
+      const s = state()
+      if (s === 'open' || (s === 'half-open' && probing)) {
+        throw new ModerationError(
+          'STORE_UNAVAILABLE',
+          `Redis store: ${op} refused, circuit open after ${failures} consecutive failures.`,
+        )
+      }
+      probing = s === 'half-open'
+      try {
+        const result = await fn()
+        if (failures >= failuresToOpen) onBreaker?.('closed')
+        failures = 0
+        return result
+      } catch (error) {
+        failures++
+        if (failures >= failuresToOpen) {
+          if (failures === failuresToOpen || probing) onBreaker?.('open', error)
+          openedAt = Date.now()
+        }
+        const message = error instanceof Error ? error.message : String(error)
+        throw new ModerationError('STORE_UNAVAILABLE', `Redis store: ${op} failed: ${message}`, {
+          cause: error,
+        })
+      } finally {
+        probing = false
+      }
+    },
+  }
+}
+
+/**
+ * Creates the Redis store.
+ *
+ * @param options - client or URL, clock, key prefix, breaker
+ * @returns the store
+ * @example
+ * ```ts
+ * import { createRedisStore } from '@comment-shield/node/redis'
+ * const store = createRedisStore({ redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' })
+ * ```
+ * @see https://github.com/comment-shield/comment-shield/blob/main/docs/server.md#redis
+ */
+export function createRedisStore(options: RedisStoreOptions): RedisStore {
+  const owned = typeof options.redis === 'string'
+  const redis =
+    typeof options.redis === 'string' ? new Redis(options.redis, FAIL_FAST_REDIS_OPTIONS) : options.redis
+  if (owned) redis.on('error', () => undefined) // surfaced per command instead
+  const now = options.now ?? Date.now
+  const prefix = options.prefix ?? 'cs:'
+  const maxSetMembers = options.maxSetMembers ?? 10_000
+  const breaker = createBreaker(
+    options.breaker?.failures ?? 5,
+    options.breaker?.resetMs ?? 5000,
+    options.onBreaker,
+  )
+
+  function run(
+    op: string,
+    script: ScriptName,
+    keys: string[],
+    args: Array<string | number>,
+  ): Promise<unknown> {
+    return breaker.call(op, () =>
+      redis.eval(SCRIPTS[script], keys.length, ...keys.map((k) => prefix + k), ...args.map(String)),
+    )
+  }
+  const expiry = (ttlMs: number | undefined): number => (ttlMs === undefined ? -1 : now() + ttlMs)
+  const gc = (ttlMs: number | undefined): number => (ttlMs === undefined ? 0 : ttlMs + GC_SLACK_MS)
+  const encode = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v))
+
+  const store: RedisStore = {
+    redis,
+    breakerState: () => breaker.state(),
+    async close() {
+      if (owned) await redis.quit().catch(() => redis.disconnect())
+    },
+    async get<T>(key: string): Promise<T | undefined> {
+      const raw = (await run('get', 'get', [key], [now()])) as string | null
+      return raw === null ? undefined : (JSON.parse(raw) as T)
+    },
+    async set(key, value, ttlMs) {
+      await run('set', 'set', [key], [encode(value), expiry(ttlMs), gc(ttlMs)])
+    },
+    async delete(key) {
+      return (await run('delete', 'del', [key], [now()])) === 1
+    },
+    async compareAndSet(key, expected, next, ttlMs) {
+      const r = await run(
+        'compareAndSet',
+        'cas',
+        [key],
+        [now(), encode(expected), encode(next), expiry(ttlMs), gc(ttlMs)],
+      )
+      return r === 1
+    },
+    update<T>(
+      key: string,
+      fn: (current: T | undefined) => T | undefined,
+      ttlMs?: number,
+    ): Promise<T | undefined> {
+      return updateWithCompareAndSet<T>(store, key, fn, ttlMs)
+    },
+    async increment(key, by, windowMs): Promise<CounterState> {
+      const t = now()
+      const [count, resetAt] = (await run(
+        'increment',
+        'incr',
+        [key],
+        [t, by, t + windowMs, windowMs + GC_SLACK_MS],
+      )) as [string, string]
+      return { count: Number(count), resetAt: Number(resetAt) }
+    },
+    async addToSet(key, member, ttlMs) {
+      const t = now()
+      return (await run(
+        'addToSet',
+        'sadd',
+        [key],
+        [t, member, t + ttlMs, ttlMs + GC_SLACK_MS, maxSetMembers],
+      )) as number
+    },
+    async setSize(key) {
+      return (await run('setSize', 'scard', [key], [now()])) as number
+    },
+  }
+  return store
+}
+
+/** Options of {@link createRedisLedgerStorage}. */
+export interface RedisLedgerStorageOptions {
+  redis: Redis | RedisStore
+  /** Key prefix; the ledger uses `<prefix>ledger` (a list) and `<prefix>ledger:head`. Default `cs:`. */
+  prefix?: string
+}
+
+/**
+ * Evidence ledger storage on Redis: a list plus a head key, appended by compare-and-append in one script so
+ * many instances write one chain. Durability is Redis's: run it with `appendonly yes` and
+ * `appendfsync always` for evidence.
+ *
+ * @param options - client and prefix
+ * @returns the storage
+ */
+export function createRedisLedgerStorage(options: RedisLedgerStorageOptions): LedgerStorage {
+  const redis = 'breakerState' in options.redis ? options.redis.redis : options.redis
+  const prefix = options.prefix ?? 'cs:'
+  const list = `${prefix}ledger`
+  const headKey = `${prefix}ledger:head`
+  const wrap = async <T>(op: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn()
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      throw new ModerationError('STORE_UNAVAILABLE', `Redis ledger: ${op} failed: ${message}`, {
+        cause: error,
+      })
+    }
+  }
+  const head = (): Promise<LedgerHead | undefined> =>
+    wrap('head', async () => {
+      const raw = await redis.get(headKey)
+      return raw ? (JSON.parse(raw) as LedgerHead) : undefined
+    })
+  return {
+    head,
+    anchor: head,
+    append: (entry: LedgerEntry, expected: LedgerHead | undefined) =>
+      wrap('append', async () => {
+        const r = await redis.eval(
+          SCRIPTS.ledgerAppend,
+          2,
+          list,
+          headKey,
+          expected ? JSON.stringify(expected) : '',
+          JSON.stringify(entry),
+          JSON.stringify({ seq: entry.seq, hash: entry.hash }),
+        )
+        return r === 1
+      }),
+    read: () =>
+      wrap('read', async () =>
+        (await redis.lrange(list, 0, -1)).map((line) => {
+          try {
+            return JSON.parse(line) as LedgerEntry
+          } catch {
+            return line
+          }
+        }),
+      ),
+  }
+}
