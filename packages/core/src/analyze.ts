@@ -7,6 +7,10 @@ import { doxRisk } from './dox/index.ts'
 import type { DoxRisk } from './dox/index.ts'
 import { detectPii } from './pii/index.ts'
 import type { PiiFinding, Recognizer } from './pii/index.ts'
+import { detectWith } from './pii/detect.ts'
+import { browserRecognizers } from './pii/index.ts'
+import { redactWith } from './redact/index.ts'
+import type { Redaction, RedactOptions } from './redact/index.ts'
 import { createLocalScorer } from './score/index.ts'
 import type { AbuseResult, LocalScorer } from './score/index.ts'
 
@@ -57,4 +61,58 @@ export function analyze(text: string, ctx: AnalyzeContext = {}): Verdict {
   abuse.categories.doxing = dox.score
   abuse.score = Math.max(abuse.score, dox.score)
   return { length: text.length, pii, dox, abuse }
+}
+
+/** Options of {@link createAnalyzer}. */
+export interface AnalyzerOptions {
+  /**
+   * Recognisers to run. Default: `browserRecognizers`, the light preset (no libphonenumber-js, no large
+   * gazetteer); pass `defaultRecognizers` for the full one.
+   */
+  recognizers?: readonly Recognizer[]
+  /** The abuse scorer; default as for {@link analyze}. */
+  abuseScorer?: LocalScorer
+}
+
+/** An analyzer bound to one set of recognisers, made by {@link createAnalyzer}. */
+export interface Analyzer {
+  /** As {@link analyze}, with the analyzer's recognisers. */
+  analyze(text: string): Verdict
+  /** As `detectPii`, with the analyzer's recognisers. */
+  detectPii(text: string): PiiFinding[]
+  /** As `redact` (synchronous operators), with the analyzer's recognisers. */
+  redact(text: string, options?: Omit<RedactOptions, 'recognizers'>): Redaction
+}
+
+/**
+ * Builds an analyzer bound to a set of recognisers. Only the recognisers you pass end up in your bundle:
+ * with the default light preset the widget stays inside its size budget, because nothing here refers to
+ * the full preset (`defaultRecognizers`, which brings libphonenumber-js).
+ *
+ * @param options - recognisers and abuse scorer
+ * @returns `{ analyze, detectPii, redact }`
+ * @example
+ * ```ts
+ * const shield = createAnalyzer({ recognizers: browserRecognizers })
+ * shield.redact('电话 13800138000').text // '电话 138****8000'
+ * ```
+ * @see https://github.com/comment-shield/comment-shield/blob/main/docs/pii.md#presets-and-bundle-size
+ */
+export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
+  const recognizers = [...(options.recognizers ?? browserRecognizers)]
+  const detect = (text: string): PiiFinding[] => detectWith(text, recognizers)
+  return {
+    analyze(text) {
+      const pii = detect(text)
+      const dox = doxRisk(text, pii)
+      const abuse = (options.abuseScorer ?? (defaultAbuseScorer ??= createLocalScorer())).score(text)
+      abuse.categories.doxing = dox.score
+      abuse.score = Math.max(abuse.score, dox.score)
+      return { length: text.length, pii, dox, abuse }
+    },
+    detectPii: detect,
+    redact(text, redactOptions = {}) {
+      return redactWith(text, redactOptions, detect)
+    },
+  }
 }

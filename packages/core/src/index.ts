@@ -6,8 +6,8 @@
  */
 
 // Analysis
-export { analyze } from './analyze.ts'
-export type { AnalyzeContext, Verdict } from './analyze.ts'
+export { analyze, createAnalyzer } from './analyze.ts'
+export type { AnalyzeContext, Analyzer, AnalyzerOptions, Verdict } from './analyze.ts'
 
 // Normalisation
 export {
@@ -76,12 +76,46 @@ export type {
 } from './score/index.ts'
 
 // PII
-export { cnMobileRecognizer, defaultRecognizers, detectPii, emailRecognizer } from './pii/index.ts'
-export type { DetectPiiOptions, PiiEvidence, PiiFinding, PiiType, Recognizer } from './pii/index.ts'
+export {
+  browserRecognizers,
+  cardRecognizer,
+  CHINESE_SURNAMES,
+  cnAddressRecognizer,
+  cnIdRecognizer,
+  cnLandlineRecognizer,
+  cnLicensePlateRecognizer,
+  cnMobileRecognizer,
+  cnPassportRecognizer,
+  defaultRecognizers,
+  detectPii,
+  emailRecognizer,
+  enAddressRecognizer,
+  intlPhoneRecognizer,
+  ipRecognizer,
+  personNameRecognizer,
+  qqRecognizer,
+  usSsnRecognizer,
+  wechatRecognizer,
+} from './pii/index.ts'
+export type {
+  DetectPiiOptions,
+  IntlPhoneRecognizerOptions,
+  PiiEvidence,
+  PiiFinding,
+  PiiType,
+  Recognizer,
+  RecognizerView,
+} from './pii/index.ts'
 
 // Redaction
-export { REDACTION_LABELS, redact } from './redact/index.ts'
-export type { Redaction, RedactionLocale, RedactionOperator, RedactOptions } from './redact/index.ts'
+export { REDACTION_LABELS, redact, redactAsync } from './redact/index.ts'
+export type {
+  Redaction,
+  RedactionLocale,
+  RedactionOperator,
+  RedactAsyncOptions,
+  RedactOptions,
+} from './redact/index.ts'
 
 // Policy
 export { decide } from './policy/index.ts'

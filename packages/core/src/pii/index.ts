@@ -1,54 +1,102 @@
 /**
  * PII detection: recognisers, presets and `detectPii`.
  *
+ * `detectPii` normalises the text once (see `normalize/`), hands each recogniser the view it asks for,
+ * maps every finding back to the original UTF-16 offsets, drops numbers that context marks as order or
+ * tracking numbers, and resolves overlaps.
+ *
  * @module
  */
-import { cnMobileRecognizer, emailRecognizer } from './recognizers.ts'
+import { detectWith } from './detect.ts'
+import { intlPhoneRecognizer } from './phone-intl.ts'
+import {
+  cardRecognizer,
+  cnAddressRecognizer,
+  cnIdRecognizer,
+  cnLandlineRecognizer,
+  cnLicensePlateRecognizer,
+  cnMobileRecognizer,
+  cnPassportRecognizer,
+  emailRecognizer,
+  enAddressRecognizer,
+  ipRecognizer,
+  personNameRecognizer,
+  qqRecognizer,
+  usSsnRecognizer,
+  wechatRecognizer,
+} from './recognizers.ts'
 import type { PiiFinding, Recognizer } from './types.ts'
 
-export type { PiiEvidence, PiiFinding, PiiType, Recognizer } from './types.ts'
-export { cnMobileRecognizer, emailRecognizer } from './recognizers.ts'
+export type { PiiEvidence, PiiFinding, PiiType, Recognizer, RecognizerView } from './types.ts'
+export {
+  cardRecognizer,
+  CHINESE_SURNAMES,
+  cnAddressRecognizer,
+  cnIdRecognizer,
+  cnLandlineRecognizer,
+  cnLicensePlateRecognizer,
+  cnMobileRecognizer,
+  cnPassportRecognizer,
+  emailRecognizer,
+  enAddressRecognizer,
+  ipRecognizer,
+  personNameRecognizer,
+  qqRecognizer,
+  usSsnRecognizer,
+  wechatRecognizer,
+} from './recognizers.ts'
+export { intlPhoneRecognizer } from './phone-intl.ts'
+export { detectWith, resolveOverlaps } from './detect.ts'
+export type { IntlPhoneRecognizerOptions } from './phone-intl.ts'
 
-/** The recognisers `analyze` and `redact` use when none are given. */
-export const defaultRecognizers: readonly Recognizer[] = [emailRecognizer(), cnMobileRecognizer()]
+/**
+ * The light preset: every rule-based recogniser, no `libphonenumber-js`, no large gazetteer. What the
+ * widget uses (through `createAnalyzer({ recognizers: browserRecognizers })`) to stay inside its size budget.
+ */
+export const browserRecognizers: readonly Recognizer[] = /* @__PURE__ */ Object.freeze([
+  /* @__PURE__ */ emailRecognizer(),
+  /* @__PURE__ */ cnMobileRecognizer(),
+  /* @__PURE__ */ cnLandlineRecognizer(),
+  /* @__PURE__ */ cnIdRecognizer(),
+  /* @__PURE__ */ cardRecognizer(),
+  /* @__PURE__ */ usSsnRecognizer(),
+  /* @__PURE__ */ ipRecognizer(),
+  /* @__PURE__ */ wechatRecognizer(),
+  /* @__PURE__ */ qqRecognizer(),
+  /* @__PURE__ */ cnPassportRecognizer(),
+  /* @__PURE__ */ cnLicensePlateRecognizer(),
+  /* @__PURE__ */ personNameRecognizer(),
+  /* @__PURE__ */ cnAddressRecognizer(),
+  /* @__PURE__ */ enAddressRecognizer(),
+])
+
+/** The full preset `analyze` and `redact` use when none is given: the light preset plus international phones. */
+export const defaultRecognizers: readonly Recognizer[] = /* @__PURE__ */ Object.freeze([
+  ...browserRecognizers,
+  /* @__PURE__ */ intlPhoneRecognizer(),
+])
 
 /** Options of {@link detectPii}. */
 export interface DetectPiiOptions {
+  /** Recognisers to run; default {@link defaultRecognizers}. */
   recognizers?: readonly Recognizer[]
 }
 
 /**
  * Runs the recognisers and returns their findings sorted by start, overlaps resolved in favour of the
- * longer, then more confident, finding.
+ * longer, then more confident, finding. Offsets are half-open UTF-16 offsets into the ORIGINAL `text`,
+ * whatever view a recogniser read. Order and tracking numbers, prices and versions (by the words in front
+ * of them) are not personal information and are dropped.
  *
  * @param text - any string
  * @param options - which recognisers to run
  * @returns findings with half-open UTF-16 offsets into `text`
+ * @example
+ * ```ts
+ * detectPii('电话 一三八 零零一三 八零零零')[0]?.text // '一三八 零零一三 八零零零'
+ * ```
+ * @see https://github.com/comment-shield/comment-shield/blob/main/docs/pii.md
  */
 export function detectPii(text: string, options: DetectPiiOptions = {}): PiiFinding[] {
-  const recognizers = options.recognizers ?? defaultRecognizers
-  const all: PiiFinding[] = []
-  for (const r of recognizers) all.push(...r.find(text))
-  return resolveOverlaps(all)
-}
-
-/**
- * Keeps a set of non-overlapping findings: sorted by start; on overlap the longer wins, then the more confident.
- *
- * @internal
- */
-export function resolveOverlaps(findings: PiiFinding[]): PiiFinding[] {
-  const sorted = [...findings].sort(
-    (a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || b.confidence - a.confidence,
-  )
-  const out: PiiFinding[] = []
-  for (const f of sorted) {
-    const last = out[out.length - 1]
-    if (last && f.start < last.end) {
-      if (f.end - f.start > last.end - last.start) out[out.length - 1] = f
-      continue
-    }
-    out.push(f)
-  }
-  return out
+  return detectWith(text, options.recognizers ?? defaultRecognizers)
 }

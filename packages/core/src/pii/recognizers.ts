@@ -1,19 +1,34 @@
 /**
- * Recognisers of the walking skeleton: e-mail addresses and Chinese mobile numbers.
- * The full, evasion-aware set (with normalisation) lives beside these.
+ * The rule-based recognisers, one small factory each. They read the text they are given (detectPii hands
+ * them a normalised view, see {@link Recognizer.view}) and return half-open UTF-16 spans into it.
+ *
+ * Every pattern is linear-time: each quantifier is bounded, or runs over a class disjoint from what follows
+ * it; longer structures (addresses, obfuscated mail) are anchored on a keyword and extended by hand-written
+ * scans of bounded length. See docs/pii.md, "Bad input".
  *
  * @module
  */
+import {
+  before,
+  cnIdCheckChar,
+  digitsOf,
+  eachMatch,
+  finding,
+  luhn,
+  plausibleRegion,
+  realDate,
+} from './checks.ts'
 import type { PiiFinding, Recognizer } from './types.ts'
 
-// Linear-time patterns: every quantifier is bounded or over a character class that cannot overlap
-// its neighbour, so there is no catastrophic backtracking (see docs/pii.md, "Bad input").
-const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g
-// 1[3-9]x xxxx xxxx, optionally after +86 / 0086, not inside a longer digit run.
-const CN_MOBILE = /(?<![0-9])(?:(?:\+|00)86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])/g
+// ---------------------------------------------------------------------------------------------------------
+// E-mail
+// ---------------------------------------------------------------------------------------------------------
+
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g
 
 /**
- * Finds plain e-mail addresses.
+ * Finds e-mail addresses; with detectPii's folded view also obfuscated ones (`ann (at) example (dot) com`,
+ * `ann艾特qq点com`).
  *
  * @returns a recogniser of type `email`
  * @example
@@ -25,25 +40,33 @@ export function emailRecognizer(): Recognizer {
   return {
     name: 'email',
     types: ['email'],
+    view: 'folded',
     find(text) {
+      if (!text.includes('@')) return []
       const out: PiiFinding[] = []
-      for (const m of text.matchAll(EMAIL)) {
-        out.push({
-          type: 'email',
-          start: m.index,
-          end: m.index + m[0].length,
-          text: m[0],
-          confidence: 0.95,
-          evidence: 'format',
-        })
-      }
+      eachMatch(EMAIL, text, (m) => {
+        let start = m.index
+        // A local part cannot start with a dot; trim leading punctuation the class allowed.
+        while (start < m.index + m[0].length && /[.%+-]/.test(text[start] ?? '')) start++
+        out.push(finding('email', text, start, m.index + m[0].length, 0.95, 'format'))
+      })
       return out
     },
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Chinese phones
+// ---------------------------------------------------------------------------------------------------------
+
+// 1[3-9]x xxxx xxxx, optionally after +86 / 0086, not inside a longer digit or letter run.
+const CN_MOBILE = /(?<![0-9A-Za-z])(?:(?:\+|00)86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9A-Za-z])/g
+const PHONE_CONTEXT =
+  /(?:电话|手机|手机号|号码|联系|致电|打给|call|phone|tel|mobile|cell|contact|text me|whatsapp)/i
+
 /**
- * Finds Chinese mobile numbers (`1[3-9]x xxxx xxxx`, with or without `+86`).
+ * Finds Chinese mobile numbers (`1[3-9]x xxxx xxxx`, with or without `+86`); with detectPii's digits view
+ * also `一三八 零零一三 八零零零`, `138-0013-8000` and `①③⑧…`.
  *
  * @returns a recogniser of type `phone`
  */
@@ -51,18 +74,571 @@ export function cnMobileRecognizer(): Recognizer {
   return {
     name: 'cn-mobile',
     types: ['phone'],
+    view: 'digits',
     find(text) {
       const out: PiiFinding[] = []
-      for (const m of text.matchAll(CN_MOBILE)) {
-        out.push({
-          type: 'phone',
-          start: m.index,
-          end: m.index + m[0].length,
-          text: m[0],
-          confidence: 0.9,
-          evidence: 'format',
+      eachMatch(CN_MOBILE, text, (m) => {
+        const end = m.index + m[0].length
+        const ctx = before(text, m.index, PHONE_CONTEXT, 12)
+        out.push(finding('phone', text, m.index, end, ctx ? 0.95 : 0.9, ctx ? 'context' : 'format'))
+      })
+      return out
+    },
+  }
+}
+
+// Area code (010, 02x: 8-digit locals; 0[3-9]xx: 7–8-digit locals), optional brackets and separator.
+const CN_LANDLINE =
+  /(?<![0-9A-Za-z])(?:\(0(?:10|2[0-9])\)|0(?:10|2[0-9]))([ -]?)[2-9][0-9]{7}(?![0-9A-Za-z])|(?<![0-9A-Za-z])(?:\(0[3-9][0-9]{2}\)|0[3-9][0-9]{2})([ -]?)[2-9][0-9]{6,7}(?![0-9A-Za-z])/g
+const LANDLINE_CONTEXT = /(?:电话|座机|固话|号码|联系|致电|tel|phone|fax|传真|办公室)/i
+
+/**
+ * Finds Chinese landline numbers with an area code (`010-12345678`, `(0755) 8601 3388`). Without a
+ * separator or brackets a context word (电话, 座机, tel …) is required, so bare digit runs that start with
+ * 0 (order numbers) stay out.
+ *
+ * @returns a recogniser of type `phone`
+ */
+export function cnLandlineRecognizer(): Recognizer {
+  return {
+    name: 'cn-landline',
+    types: ['phone'],
+    view: 'folded',
+    find(text) {
+      if (!text.includes('0')) return []
+      const out: PiiFinding[] = []
+      eachMatch(CN_LANDLINE, text, (m) => {
+        const formatted = m[0].includes('(') || (m[1] ?? m[2] ?? '') !== ''
+        const ctx = before(text, m.index, LANDLINE_CONTEXT, 12)
+        if (!formatted && !ctx) return
+        out.push(
+          finding('phone', text, m.index, m.index + m[0].length, ctx ? 0.9 : 0.7, ctx ? 'context' : 'format'),
+        )
+      })
+      return out
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Chinese resident ID
+// ---------------------------------------------------------------------------------------------------------
+
+const CN_ID_18 =
+  /(?<![0-9A-Za-z])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}[01][0-9][0-3][0-9][0-9]{3}[0-9Xx](?![0-9A-Za-z])/g
+const CN_ID_15 = /(?<![0-9A-Za-z])[1-9][0-9]{5}[0-9]{2}[01][0-9][0-3][0-9][0-9]{3}(?![0-9A-Za-z])/g
+const ID_CONTEXT = /(?:身份证|身份證|证件|ID|id card|identity)/i
+
+/**
+ * Finds Chinese resident ID numbers: 18 digits with a GB 11643 check character, a plausible province
+ * prefix and a real birth date (a wrong check digit rules the number out), and the 15-digit legacy form
+ * (region + YYMMDD + sequence; format evidence only).
+ *
+ * @returns a recogniser of type `cn_id`
+ * @example
+ * ```ts
+ * cnIdRecognizer().find('身份证 11010519491231002X')[0]?.evidence // 'checksum'
+ * ```
+ */
+export function cnIdRecognizer(): Recognizer {
+  return {
+    name: 'cn-id',
+    types: ['cn_id'],
+    view: 'digits',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(CN_ID_18, text, (m) => {
+        const id = m[0].toUpperCase()
+        if (!plausibleRegion(id.slice(0, 6))) return
+        if (!realDate(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)))) return
+        if (cnIdCheckChar(id) !== id[17]) return
+        out.push(finding('cn_id', text, m.index, m.index + 18, 0.99, 'checksum'))
+      })
+      eachMatch(CN_ID_15, text, (m) => {
+        const id = m[0]
+        if (!plausibleRegion(id.slice(0, 6))) return
+        if (!realDate(1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12))))
+          return
+        const ctx = before(text, m.index, ID_CONTEXT, 12)
+        out.push(finding('cn_id', text, m.index, m.index + 15, ctx ? 0.85 : 0.6, ctx ? 'context' : 'format'))
+      })
+      return out
+    },
+  }
+}
+
+/**
+ * Whether 18 digits look like a resident ID (region, birth date) regardless of the check digit; such a
+ * number with a wrong check digit is a mistyped or invented ID, not a bank card.
+ */
+function idShaped(digits: string): boolean {
+  return (
+    digits.length === 18 &&
+    plausibleRegion(digits.slice(0, 6)) &&
+    /^(?:18|19|20)/.test(digits.slice(6, 10)) &&
+    realDate(Number(digits.slice(6, 10)), Number(digits.slice(10, 12)), Number(digits.slice(12, 14)))
+  )
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cards
+// ---------------------------------------------------------------------------------------------------------
+
+// 13–19 digits, each optionally followed by one space or dash: linear (digit and separator disjoint).
+const CARD = /(?<![0-9A-Za-z])[0-9](?:[ -]?[0-9]){12,18}(?![0-9A-Za-z])/g
+const CARD_CONTEXT = /(?:卡号|银行卡|信用卡|储蓄卡|借记卡|card|visa|mastercard|amex|账号|帐号)/i
+
+/** Issuer of a card number by IIN prefix and length, or undefined. */
+function cardIssuer(d: string): 'unionpay' | 'other' | undefined {
+  const n = d.length
+  const p2 = Number(d.slice(0, 2))
+  const p4 = Number(d.slice(0, 4))
+  if (p2 === 62 && n >= 16 && n <= 19) return 'unionpay'
+  if (d[0] === '4' && (n === 13 || n === 16 || n === 19)) return 'other' // Visa
+  if (((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) && n === 16) return 'other' // Mastercard
+  if ((p2 === 34 || p2 === 37) && n === 15) return 'other' // Amex
+  if ((d.startsWith('6011') || p2 === 65 || (p4 >= 6440 && p4 <= 6499)) && n >= 16 && n <= 19) return 'other'
+  if (p2 === 35 && n >= 16 && n <= 19) return 'other' // JCB
+  if ((p4 === 2131 || p4 === 1800) && n === 15) return 'other' // JCB (old 15-digit)
+  if ((p2 === 36 || p2 === 38 || p2 === 30) && n >= 14 && n <= 19) return 'other' // Diners
+  return undefined
+}
+
+/**
+ * Finds payment cards: 13–19 digits (spaces or dashes between digits allowed) passing the Luhn check and
+ * matching an issuer prefix and length. UnionPay (62…, 16–19 digits) is reported as `bank_card`, the
+ * others (Visa, Mastercard, Amex, Discover, JCB, Diners) as `credit_card`.
+ *
+ * @returns a recogniser of types `bank_card` and `credit_card`
+ */
+export function cardRecognizer(): Recognizer {
+  return {
+    name: 'card',
+    types: ['bank_card', 'credit_card'],
+    view: 'digits',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(CARD, text, (m) => {
+        const d = digitsOf(m[0])
+        const issuer = cardIssuer(d)
+        if (!issuer || !luhn(d) || idShaped(d)) return
+        const ctx = before(text, m.index, CARD_CONTEXT, 12)
+        const type = issuer === 'unionpay' ? 'bank_card' : 'credit_card'
+        out.push(finding(type, text, m.index, m.index + m[0].length, ctx ? 0.97 : 0.9, 'checksum'))
+      })
+      return out
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// US SSN
+// ---------------------------------------------------------------------------------------------------------
+
+const SSN = /(?<![0-9A-Za-z-])([0-9]{3})([- ])([0-9]{2})\2([0-9]{4})(?![0-9A-Za-z-])/g
+const SSN_BARE = /(?<![0-9A-Za-z])[0-9]{9}(?![0-9A-Za-z])/g
+const SSN_CONTEXT = /(?:ssn|social security|社保号|社会安全号)/i
+// Numbers the SSA never issues or that were published (Woolworth's wallet card, the 1962 ad).
+const SSN_BLOCKLIST = new Set(['078051120', '219099999', '123456789', '111111111', '000000000'])
+
+function validSsn(area: string, group: string, serial: string): boolean {
+  if (area === '000' || area === '666' || area[0] === '9') return false
+  if (group === '00' || serial === '0000') return false
+  return !SSN_BLOCKLIST.has(area + group + serial)
+}
+
+/**
+ * Finds US Social Security numbers: `AAA-GG-SSSS` (or with spaces) outside the never-issued ranges (area
+ * 000, 666, 900–999; group 00; serial 0000); nine bare digits only next to a context word (SSN …).
+ *
+ * @returns a recogniser of type `us_ssn`
+ */
+export function usSsnRecognizer(): Recognizer {
+  return {
+    name: 'us-ssn',
+    types: ['us_ssn'],
+    view: 'folded',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(SSN, text, (m) => {
+        if (!validSsn(m[1] ?? '', m[3] ?? '', m[4] ?? '')) return
+        const ctx = before(text, m.index, SSN_CONTEXT, 24)
+        const conf = m[2] === '-' ? (ctx ? 0.95 : 0.85) : ctx ? 0.85 : 0.5
+        if (conf < 0.6) return
+        out.push(finding('us_ssn', text, m.index, m.index + m[0].length, conf, ctx ? 'context' : 'format'))
+      })
+      if (SSN_CONTEXT.test(text)) {
+        eachMatch(SSN_BARE, text, (m) => {
+          const d = m[0]
+          if (!before(text, m.index, SSN_CONTEXT, 24)) return
+          if (!validSsn(d.slice(0, 3), d.slice(3, 5), d.slice(5))) return
+          out.push(finding('us_ssn', text, m.index, m.index + 9, 0.8, 'context'))
         })
       }
+      return out
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// IP addresses
+// ---------------------------------------------------------------------------------------------------------
+
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])'
+const IPV4 = new RegExp(`(?<![0-9A-Za-z.])${OCTET}(?:\\.${OCTET}){3}(?![0-9A-Za-z]|\\.[0-9])`, 'g')
+const IPV6_CANDIDATE = /(?<![0-9A-Za-z:.])[0-9A-Fa-f:]{2,39}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Za-z:])/g
+const VERSION_CONTEXT = /(?:\bv|version|ver\.?|版本|release|build|固件)\s*[:：]?\s*$/i
+
+/** Validates an IPv6 address (RFC 4291 text forms, with an optional embedded IPv4 tail). */
+function validIpv6(s: string): boolean {
+  if (!s.includes(':') || s.split('::').length > 2) return false
+  let tail = 0
+  let body = s
+  const lastColon = s.lastIndexOf(':')
+  if (s.slice(lastColon + 1).includes('.')) {
+    if (!new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`).test(s.slice(lastColon + 1))) return false
+    tail = 2
+    body = s.slice(0, lastColon + 1) + '0'
+  }
+  const halves = body.split('::')
+  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')))
+  if (!groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false
+  const count = groups.length + tail - (tail ? 1 : 0)
+  return halves.length === 2 ? count < 8 : count === 8
+}
+
+/**
+ * Finds IPv4 (dotted quad, each octet 0–255) and IPv6 addresses. A dotted quad right after "v",
+ * "version" or "版本" is a version string and is skipped.
+ *
+ * @returns a recogniser of type `ip_address`
+ */
+export function ipRecognizer(): Recognizer {
+  return {
+    name: 'ip',
+    types: ['ip_address'],
+    view: 'folded',
+    find(text) {
+      const out: PiiFinding[] = []
+      if (text.includes('.')) {
+        eachMatch(IPV4, text, (m) => {
+          if (before(text, m.index, VERSION_CONTEXT, 12)) return
+          out.push(finding('ip_address', text, m.index, m.index + m[0].length, 0.9, 'format'))
+        })
+      }
+      if (text.includes(':')) {
+        eachMatch(IPV6_CANDIDATE, text, (m) => {
+          const colons = m[0].split(':').length - 1
+          if (colons < 2 || !validIpv6(m[0])) return
+          out.push(finding('ip_address', text, m.index, m.index + m[0].length, 0.9, 'format'))
+        })
+      }
+      return out
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// WeChat and QQ (context required)
+// ---------------------------------------------------------------------------------------------------------
+
+// Context word, then at most 6 filler characters (号, 是, colon, spaces, +), then the ID.
+const WECHAT =
+  /(?:微信|微信号|v信|V信|vx|VX|Vx|vX|wx|WX|威信|薇信|薇|weixin|wechat|WeChat|加v|加V|\+v|\+V)(?:号|号码|id|ID)?[\s:：是为+]{0,6}([A-Za-z][-_A-Za-z0-9]{5,19}|1[3-9][0-9]{9}|[1-9][0-9]{4,11})(?![-_A-Za-z0-9])/g
+const QQ =
+  /(?:QQ|qq|Qq|扣扣|企鹅号|企鹅|Q号|q号)(?:号|号码|群)?[\s:：是为+]{0,6}([1-9][0-9]{4,11})(?![0-9A-Za-z])/g
+
+/**
+ * Finds WeChat IDs next to a context word (微信, V信, vx, wx, 威信, 薇, wechat …): a WeChat ID (letter + 5–19
+ * letters/digits/_/-), or a phone or QQ number used as one.
+ *
+ * @returns a recogniser of type `wechat`
+ */
+export function wechatRecognizer(): Recognizer {
+  return {
+    name: 'wechat',
+    types: ['wechat'],
+    view: 'digits',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(WECHAT, text, (m) => {
+        const id = m[1] ?? ''
+        const start = m.index + m[0].length - id.length
+        out.push(finding('wechat', text, start, start + id.length, 0.85, 'context'))
+      })
+      return out
+    },
+  }
+}
+
+/**
+ * Finds QQ numbers (5–12 digits, no leading 0) next to a context word (QQ, 扣扣, 企鹅号 …).
+ *
+ * @returns a recogniser of type `qq`
+ */
+export function qqRecognizer(): Recognizer {
+  return {
+    name: 'qq',
+    types: ['qq'],
+    view: 'digits',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(QQ, text, (m) => {
+        const id = m[1] ?? ''
+        const start = m.index + m[0].length - id.length
+        out.push(finding('qq', text, start, start + id.length, 0.85, 'context'))
+      })
+      return out
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Passport, licence plate
+// ---------------------------------------------------------------------------------------------------------
+
+const PASSPORT = /(?<![0-9A-Za-z])(?:[EeGgDdSsPp][0-9]{8}|[Ee][A-HJ-NP-Za-hj-np-z][0-9]{7})(?![0-9A-Za-z])/g
+const PASSPORT_CONTEXT = /(?:护照|護照|passport)/i
+
+/**
+ * Finds Chinese passport numbers (`E12345678`, `EA1234567`, `G…`, `D…`, `S…`, `P…`) next to a context word
+ * (护照, passport).
+ *
+ * @returns a recogniser of type `passport`
+ */
+export function cnPassportRecognizer(): Recognizer {
+  return {
+    name: 'cn-passport',
+    types: ['passport'],
+    view: 'digits',
+    find(text) {
+      if (!PASSPORT_CONTEXT.test(text)) return []
+      const out: PiiFinding[] = []
+      eachMatch(PASSPORT, text, (m) => {
+        if (!before(text, m.index, PASSPORT_CONTEXT, 16)) return
+        out.push(finding('passport', text, m.index, m.index + m[0].length, 0.85, 'context'))
+      })
+      return out
+    },
+  }
+}
+
+const PLATE =
+  /[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•.\s-]?(?:[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF]|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])(?![A-Za-z0-9])/g
+
+/**
+ * Finds Chinese licence plates (`京A·12345`, `粤B D12345` new-energy, `沪A1234学`); at least one digit.
+ *
+ * @returns a recogniser of type `license_plate`
+ */
+export function cnLicensePlateRecognizer(): Recognizer {
+  return {
+    name: 'cn-license-plate',
+    types: ['license_plate'],
+    view: 'folded',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(PLATE, text, (m) => {
+        if (!/[0-9]/.test(m[0])) return
+        const ctx = before(text, m.index, /(?:车牌|车牌号|车号|plate)/i, 10)
+        out.push(
+          finding(
+            'license_plate',
+            text,
+            m.index,
+            m.index + m[0].length,
+            ctx ? 0.9 : 0.75,
+            ctx ? 'context' : 'format',
+          ),
+        )
+      })
+      return out
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Person names (context required)
+// ---------------------------------------------------------------------------------------------------------
+
+/** Common Chinese surnames (single and compound), enough to anchor "叫/姓名 …" contexts. */
+export const CHINESE_SURNAMES: readonly string[] = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝'.split(
+    '',
+  ),
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '令狐',
+  '端木',
+]
+const SURNAME_ALT = [...CHINESE_SURNAMES].sort((a, b) => b.length - a.length).join('|')
+const CN_NAME = new RegExp(
+  `(姓名|真名|真实姓名|本名|原名|名字|名叫|叫做|叫)(?:是|为|叫)?[\\s:：]{0,3}((?:${SURNAME_ALT})[\\u4e00-\\u9fa5]{1,2})(?=$|[\\s,，。.!！?？;；、:：)）的在住家他她是今年]|[0-9])`,
+  'gu',
+)
+const EN_NAME =
+  /\b(?:(?:his|her|their|my|the|whose)\s+(?:real\s+|full\s+|legal\s+)?name\s+is|real\s+name(?:\s+is)?[:\s]|name\s*:|named|called)\s+([A-Z][a-z'’-]{1,20}(?:\s+[A-Z][a-z'’-]{1,20}){0,2})/g
+
+/**
+ * Finds person names when context says so: `姓名：王小明`, `真名叫李华`, `他叫张伟` (surname list),
+ * "her name is Jane Doe", "real name: John Smith". Names without such context are not reported.
+ *
+ * @returns a recogniser of type `person_name`
+ */
+export function personNameRecognizer(): Recognizer {
+  return {
+    name: 'person-name',
+    types: ['person_name'],
+    view: 'folded',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(CN_NAME, text, (m) => {
+        const name = m[2] ?? ''
+        const start = m.index + m[0].length - name.length
+        const strong = m[1] !== '叫' && m[1] !== '名叫' && m[1] !== '叫做'
+        out.push(finding('person_name', text, start, start + name.length, strong ? 0.85 : 0.6, 'context'))
+      })
+      eachMatch(EN_NAME, text, (m) => {
+        const name = m[1] ?? ''
+        const start = m.index + m[0].length - name.length
+        out.push(finding('person_name', text, start, start + name.length, 0.7, 'context'))
+      })
+      return out
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Chinese street addresses
+// ---------------------------------------------------------------------------------------------------------
+
+const CN_NUM = '[0-9零〇一二三四五六七八九十百]'
+// Anchors: a road suffix followed by a house number, or a compound name followed by a building number.
+const CN_ROAD = new RegExp(`(?:大道|大街|路|街|巷|弄|胡同|道)${CN_NUM}{1,6}[号號](?:院)?`, 'gu')
+const CN_ESTATE = new RegExp(
+  `(?:小区|小區|花园|花園|公寓|大厦|大廈|家园|新村|社区|苑|园|府|庭|城|广场|村)${CN_NUM}{1,4}(?:号楼|號樓|栋|棟|幢|座|期|区)`,
+  'gu',
+)
+// After the anchor: buildings, units, floors, rooms; bounded repetitions of disjoint pieces.
+const CN_TAIL = new RegExp(
+  `(?:[\\s,，-]{0,2}(?:${CN_NUM}{1,5}|[A-Za-z])(?:号楼|號樓|栋|棟|幢|座|单元|單元|楼|樓|层|層|室|号|號|户|房)|[\\s,，-]{0,2}[0-9]{3,5}(?![0-9])){0,6}`,
+  'uy',
+)
+// Characters a place name may contain when walking back from the anchor, and where the walk stops.
+const CJK = /[\u4e00-\u9fa5]/
+const STOP = /[在住是于到去的址为有和与跟从就都也还说叫把被给让我你他她它们这那]/
+const ADMIN = /(?:省|市|区|區|县|縣|镇|鎮|乡|鄉|街道|自治州|自治区)/
+const ADDRESS_CONTEXT = /(?:住在|住址|地址|家在|家住|住|位于|位於|搬到|门牌)/
+
+/**
+ * Finds Chinese street addresses at least to road-and-number level (`中关村大街27号`, with any
+ * province/city/district in front and building/unit/room after), and residential-compound addresses
+ * (`阳光小区3号楼2单元501`). A room number alone (`501室`) is not an address.
+ *
+ * @returns a recogniser of type `address`
+ */
+export function cnAddressRecognizer(): Recognizer {
+  return {
+    name: 'cn-address',
+    types: ['address'],
+    view: 'folded',
+    find(text) {
+      const out: PiiFinding[] = []
+      const visit = (m: RegExpExecArray, minName: number): void => {
+        // Walk back over at most 24 CJK characters of road/compound/admin names (hand-written: a bounded
+        // lookbehind would be re-scanned at every position).
+        let s = m.index
+        while (s > 0 && m.index - s < 24) {
+          const c = text[s - 1] ?? ''
+          if (!CJK.test(c) || STOP.test(c)) break
+          s--
+        }
+        if (m.index - s < minName) return
+        CN_TAIL.lastIndex = m.index + m[0].length
+        const tail = CN_TAIL.exec(text)
+        const end = m.index + m[0].length + (tail ? tail[0].length : 0)
+        const span = text.slice(s, end)
+        const ctx = before(text, s, ADDRESS_CONTEXT, 6)
+        const rich = ADMIN.test(span) || (tail !== null && tail[0].length > 0)
+        const conf = ctx ? 0.9 : rich ? 0.85 : 0.75
+        out.push(finding('address', text, s, end, conf, ctx ? 'context' : 'format'))
+      }
+      eachMatch(CN_ROAD, text, (m) => visit(m, 1))
+      eachMatch(CN_ESTATE, text, (m) => visit(m, 1))
+      return out
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// English (and European) street addresses
+// ---------------------------------------------------------------------------------------------------------
+
+const SUFFIXES =
+  'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Crescent|Cres|Close|Row|Alley|Loop|Path|Pike|Plaza|Point|Pt|Ridge|Run|Grove|Gardens|Green|Hill|Hills|Heights|Park|View|Views|Walk|Crossing|Xing|Harbor|Harbour|Island|Islands|Isle|Junction|Key|Knoll|Knolls|Lake|Lakes|Landing|Manor|Meadow|Meadows|Mill|Mills|Mission|Mount|Mountain|Orchard|Oval|Pass|Port|Ports|Prairie|Ranch|Rapids|Rest|Shoal|Shoals|Shore|Shores|Spring|Springs|Station|Stream|Summit|Track|Trace|Tunnel|Turnpike|Union|Valley|Viaduct|Village|Ville|Vista|Well|Wells|Bypass|Causeway|Center|Centre|Cliff|Cliffs|Common|Corner|Corners|Course|Cove|Creek|Dale|Dam|Divide|Estate|Estates|Expressway|Extension|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Forest|Forge|Fork|Forks|Fort|Freeway|Gateway|Glen|Haven|Hollow|Inlet|Light|Lights|Lock|Locks|Lodge|Motorway|Neck|Plains|Radial|Ramp|Route|Skyway|Spur|Underpass|Burg|Bluff|Bluffs|Bottom|Branch|Bridge|Brook|Brooks|Camp|Canyon|Cape|Club|Curve|Drives|Ways|Streets|Roads|Avenues|Squares|Lanes'
+const UNIT = String.raw`(?:,?\s{1,3}(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Floor|Fl\.?|#)\s{0,2}[0-9A-Za-z-]{1,6})`
+const CITY_LINE = String.raw`(?:,?\s{0,3}\n?\s{0,3}[A-Z][\p{L}'’-]{1,20}(?:\s[A-Z][\p{L}'’-]{1,20}){0,2},?\s{1,3}(?:[A-Z]{2}|[A-Z][a-z]{3,15})(?:\s{1,3}[0-9]{5}(?:-[0-9]{4})?)?)`
+const WORD = String.raw`[A-Z0-9][\p{L}'’.-]{0,24}`
+// Number + 1–4 capitalised words + a suffix word; then units and a "City, ST 12345" line.
+const EN_STREET = new RegExp(
+  String.raw`\b[0-9]{1,6}[A-Za-z]?\s{1,3}(?:${WORD}\s{1,3}){0,3}(?:${SUFFIXES})\b\.?(?:\s(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?${UNIT}{0,2}${CITY_LINE}?`,
+  'gu',
+)
+// Continental forms: "Laukaantie 80", "Koskikatu 25", "Hauptstraße 5", "Rua Cidade de Maracajá 468",
+// "33 avenue de Provence".
+const EU_SUFFIX_STREET = new RegExp(
+  String.raw`(?:\b[0-9]{1,5}\s{1,3})?\b\p{Lu}[\p{L}-]{1,30}(?:tie|katu|gatan|vägen|väg|straße|strasse|str\.|weg|gasse|laan|straat|vej|gade|veien|vegen|gata|utca|allee|platz|ring|kuja|polku|plein|dreef|kade|gränd)\s{1,3}[0-9]{1,5}[A-Za-z]?\b${UNIT}{0,2}`,
+  'gu',
+)
+const EU_PREFIX_STREET = new RegExp(
+  String.raw`(?:\b[0-9]{1,5},?\s{1,3})?\b(?:Rua|Avenida|Av\.|Calle|Carrer|Via|Viale|Rue|rue|avenue|Avenue|boulevard|Boulevard|Strada|Plaza|Praça|Travessa|Largo|Piazza|Ulica|ul\.|Paseo|Camino|Chemin|chemin|Allée|allée|Place|place|Quai|quai|Impasse|impasse)\s{1,3}(?:(?:de|da|do|dos|das|del|della|di|la|le|les|des|du|d')\s{1,3})?\p{Lu}[\p{L}'’-]{1,24}(?:\s{1,3}(?:(?:de|da|do|del|di|la|le|des|du)\s{1,3})?\p{Lu}[\p{L}'’-]{1,24}){0,3}(?:,?\s{1,3}[0-9]{1,5}[A-Za-z]?\b)?${UNIT}{0,2}`,
+  'gu',
+)
+const PO_BOX = /\bP\.?\s?O\.?\s{0,2}Box\s{1,3}[0-9]{1,6}\b/g
+const EN_ADDRESS_CONTEXT = /(?:lives?\s+(?:at|on)|address|located\s+at|home\s+is|住在|地址)/i
+
+/**
+ * Finds English street addresses (`1600 Pennsylvania Avenue NW, Washington, DC 20500`: number + street name
+ * + suffix, optional unit and `City, ST 12345`), the common continental forms (`Hauptstraße 5`,
+ * `Rua Cidade de Maracajá 468`) and PO boxes.
+ *
+ * @returns a recogniser of type `address`
+ */
+export function enAddressRecognizer(): Recognizer {
+  return {
+    name: 'en-address',
+    types: ['address'],
+    view: 'folded',
+    find(text) {
+      const out: PiiFinding[] = []
+      const push = (m: RegExpExecArray, conf: number): void => {
+        let end = m.index + m[0].length
+        while (end > m.index && /[\s,]/.test(text[end - 1] ?? '')) end--
+        const ctx = before(text, m.index, EN_ADDRESS_CONTEXT, 20)
+        out.push(finding('address', text, m.index, end, ctx ? 0.9 : conf, ctx ? 'context' : 'format'))
+      }
+      if (/[0-9]/.test(text)) {
+        eachMatch(EN_STREET, text, (m) => push(m, 0.8))
+        eachMatch(EU_SUFFIX_STREET, text, (m) => push(m, 0.7))
+        eachMatch(PO_BOX, text, (m) => push(m, 0.8))
+      }
+      eachMatch(EU_PREFIX_STREET, text, (m) => {
+        // A prefix street without any number is too weak ("Place your order").
+        if (!/[0-9]/.test(m[0])) return
+        push(m, 0.7)
+      })
       return out
     },
   }

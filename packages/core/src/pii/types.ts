@@ -48,11 +48,25 @@ export interface PiiFinding {
   evidence: PiiEvidence
 }
 
+/**
+ * Which normalised view of the text `detectPii` hands a recogniser (offsets are mapped back to the original
+ * either way):
+ * - `folded`: invisibles removed, NFKC, enclosed digits, confusables, e-mail obfuscation (folding stages 1–5);
+ * - `digits`: `folded` plus digit runs rebuilt from Chinese numerals, spelled-out digits and separators
+ *   (stages 6–8). A `digits` recogniser also runs on the `folded` view when the two differ, so a number
+ *   written plainly next to another number is still found.
+ * - `raw`: the original text.
+ */
+export type RecognizerView = 'raw' | 'folded' | 'digits'
+
 /** A recogniser: given the text, returns its findings. Made by a small factory such as `emailRecognizer()`. */
 export interface Recognizer {
   /** Stable name, used in presets and diagnostics. */
   readonly name: string
   /** The PII types this recogniser can return. */
   readonly types: readonly PiiType[]
+  /** The view `detectPii` runs it on; default `folded`. */
+  readonly view?: RecognizerView
+  /** Returns findings with half-open UTF-16 offsets into the `text` it is given. Must not throw. */
   find(text: string): PiiFinding[]
 }

@@ -1,13 +1,28 @@
 /**
- * Redaction: replaces each PII finding in the original text, by type, with a mask, a label or nothing.
+ * Redaction: replaces each PII finding in the original text, by type, with a mask, a label, nothing, or a
+ * keyed hash.
+ *
+ * `mask`, `label` and `remove` are synchronous ({@link redact}). `hash` is a keyed HMAC-SHA-256 computed
+ * with WebCrypto (`globalThis.crypto.subtle`, present in browsers, Node ≥ 20, Deno, Bun and workers), which
+ * is asynchronous: use {@link redactAsync} for it. `redact` throws a `ModerationError` (`INVALID_OPTION`)
+ * when asked to hash, rather than silently doing something else.
+ *
+ * Redaction is idempotent: a finding that lies inside an earlier redaction token (`[手机号]`,
+ * `[phone:3a7bd3e2…]`) or a mask (`138****8000`) is left alone, so redacting redacted text changes nothing.
  *
  * @module
  */
+import { invalidOption } from '../errors.ts'
 import { detectPii } from '../pii/index.ts'
 import type { PiiFinding, PiiType, Recognizer } from '../pii/index.ts'
 
-/** How one kind of finding is replaced. */
-export type RedactionOperator = 'mask' | 'label' | 'remove'
+/**
+ * How one kind of finding is replaced: `mask` keeps what the policy allows (`138****8000`: first three and
+ * last four characters of long numbers), `label` writes a localised label (`[手机号]` / `[phone]`),
+ * `remove` deletes it, `hash` writes the label with a keyed HMAC-SHA-256 prefix (`[phone:1f0e…]`, 16 hex
+ * digits; same input and key, same token: lets moderators link repeats without seeing the value).
+ */
+export type RedactionOperator = 'mask' | 'label' | 'remove' | 'hash'
 
 /** Locale of redaction labels. */
 export type RedactionLocale = 'zh-CN' | 'zh-TW' | 'en'
@@ -22,6 +37,16 @@ export interface RedactOptions {
   recognizers?: readonly Recognizer[]
   /** Findings already computed for this exact text (e.g. by `analyze`), to skip detection. */
   findings?: readonly PiiFinding[]
+}
+
+/** Options of {@link redactAsync}: those of {@link redact}, plus the key of the `hash` operator. */
+export interface RedactAsyncOptions extends RedactOptions {
+  /**
+   * Secret key of the `hash` operator: a string (UTF-8), bytes, or a WebCrypto HMAC `CryptoKey` (import it
+   * once with `crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])`
+   * to save the import per call). Required when any operator is `hash`.
+   */
+  hashKey?: string | Uint8Array | CryptoKey
 }
 
 /** What {@link redact} returns. */
@@ -95,51 +120,184 @@ const DEFAULT_OPERATORS: Partial<Record<PiiType | 'default', RedactionOperator>>
   default: 'label',
 }
 
+const OPERATORS: ReadonlySet<string> = new Set(['mask', 'label', 'remove', 'hash'])
+// Letters, digits and numerals of any script (一, ①) are significant: they are what a mask hides.
+const SIGNIFICANT = /[\p{L}\p{N}]/u
+
 /**
- * Masks a number the way Chinese platforms do: keeps the first three and last four digits of a phone
- * (`138****8000`) and replaces every other digit or letter with `*`. Separators are kept.
+ * Masks a value the way Chinese platforms do: keeps the first three and last four significant characters
+ * of values with at least 11 (`138****8000`), hides all of shorter ones; separators stay.
  */
 function mask(value: string): string {
   const chars = Array.from(value)
-  const significant = chars.filter((c) => /[0-9A-Za-z]/.test(c)).length
+  const significant = chars.filter((c) => SIGNIFICANT.test(c)).length
   const keepHead = significant >= 11 ? 3 : 0
   const keepTail = significant >= 11 ? 4 : 0
   let seen = 0
   return chars
     .map((c) => {
-      if (!/[0-9A-Za-z]/.test(c)) return c
+      if (!SIGNIFICANT.test(c)) return c
       const i = seen++
       return i < keepHead || i >= significant - keepTail ? c : '*'
     })
     .join('')
 }
 
+// A redaction token written by this module: `[label]` or `[label:hexhash]`, every locale's labels.
+const ALL_LABELS = new Set(Object.values(REDACTION_LABELS).flatMap((l) => Object.values(l)))
+const TOKEN = /\[([^[\]\n:]{1,24})(?::[0-9a-f]{16})?\]/g
+
+/** Spans of redaction tokens and masks already in the text, so findings inside them are skipped. */
+function redactedSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = []
+  if (text.includes('[')) {
+    TOKEN.lastIndex = 0
+    let m: RegExpExecArray | null
+    while ((m = TOKEN.exec(text)) !== null) {
+      if (ALL_LABELS.has(m[1] ?? '')) spans.push([m.index, m.index + m[0].length])
+    }
+  }
+  return spans
+}
+
+function overlapsAny(f: PiiFinding, spans: ReadonlyArray<[number, number]>): boolean {
+  for (const [s, e] of spans) if (f.start < e && s < f.end) return true
+  return false
+}
+
+/** A finding that is already a mask (`138****8000`, `***-**-****`): at least 4 `*` in it. */
+function isMasked(f: PiiFinding): boolean {
+  let stars = 0
+  for (const c of f.text) if (c === '*') stars++
+  return stars >= 4
+}
+
+interface Plan {
+  findings: PiiFinding[]
+  ops: RedactionOperator[]
+  labels: Readonly<Record<PiiType, string>>
+}
+
+type Detect = (text: string) => PiiFinding[]
+
+function plan(text: string, options: RedactOptions, detect: Detect): Plan {
+  const operators = { ...DEFAULT_OPERATORS, ...options.operators }
+  for (const [k, v] of Object.entries(operators)) {
+    if (v !== undefined && !OPERATORS.has(v))
+      invalidOption(`operators.${k}`, v, 'mask, label, remove or hash')
+  }
+  const locale = options.locale ?? 'zh-CN'
+  if (!Object.hasOwn(REDACTION_LABELS, locale)) invalidOption('locale', locale, 'zh-CN, zh-TW or en')
+  const found = options.findings ? [...options.findings].sort((a, b) => a.start - b.start) : detect(text)
+  const skip = redactedSpans(text)
+  const findings: PiiFinding[] = []
+  let cursor = 0
+  for (const f of found) {
+    // Defensive against caller-supplied findings: in range, ordered, non-overlapping.
+    if (!(f.start >= cursor && f.end > f.start && f.end <= text.length)) continue
+    if (overlapsAny(f, skip) || isMasked(f)) continue
+    findings.push(f)
+    cursor = f.end
+  }
+  const ops = findings.map((f) => operators[f.type] ?? operators.default ?? 'label')
+  return { findings, ops, labels: REDACTION_LABELS[locale] }
+}
+
+function assemble(text: string, p: Plan, replacement: (i: number) => string): string {
+  let out = ''
+  let cursor = 0
+  p.findings.forEach((f, i) => {
+    out += text.slice(cursor, f.start) + replacement(i)
+    cursor = f.end
+  })
+  return out + text.slice(cursor)
+}
+
+function replace(p: Plan, i: number): string {
+  const f = p.findings[i]!
+  const op = p.ops[i]
+  if (op === 'mask') return mask(f.text)
+  if (op === 'label') return `[${p.labels[f.type]}]`
+  return ''
+}
+
 /**
- * Redacts personal information from a text.
+ * Redacts personal information from a text with the synchronous operators (`mask`, `label`, `remove`).
+ * For `hash`, use {@link redactAsync}.
  *
  * @param text - any string
  * @param options - operators per type, label locale, recognisers
- * @returns the redacted text and what was replaced
+ * @returns the redacted text and what was replaced (offsets into the original text)
+ * @throws ModerationError INVALID_OPTION when an operator is `hash` or unknown, or the locale is unknown
  * @example
  * ```ts
  * redact('call 13800138000').text // 'call 138****8000'
+ * redact('mail a@b.io', { locale: 'en' }).text // 'mail [email]'
  * ```
+ * @see https://github.com/comment-shield/comment-shield/blob/main/docs/pii.md#redaction
  */
 export function redact(text: string, options: RedactOptions = {}): Redaction {
-  const findings = options.findings
-    ? [...options.findings]
-    : detectPii(text, { recognizers: options.recognizers })
-  const operators = { ...DEFAULT_OPERATORS, ...options.operators }
-  const labels = REDACTION_LABELS[options.locale ?? 'zh-CN']
-  let out = ''
-  let cursor = 0
-  for (const f of findings) {
-    out += text.slice(cursor, f.start)
-    const op = operators[f.type] ?? operators.default ?? 'label'
-    if (op === 'mask') out += mask(f.text)
-    else if (op === 'label') out += `[${labels[f.type]}]`
-    cursor = f.end
+  return redactWith(text, options, (t) => detectPii(t, { recognizers: options.recognizers }))
+}
+
+/**
+ * `redact` with an explicit detector (used by `createAnalyzer`, so light bundles skip the full preset).
+ *
+ * @internal
+ */
+export function redactWith(text: string, options: RedactOptions, detect: Detect): Redaction {
+  const input = typeof text === 'string' ? text : String(text)
+  const p = plan(input, options, detect)
+  if (p.ops.includes('hash'))
+    invalidOption('operators', 'hash', 'mask, label or remove in redact(); use redactAsync() to hash')
+  return { text: assemble(input, p, (i) => replace(p, i)), findings: p.findings }
+}
+
+/**
+ * Redacts like {@link redact}, and also supports the `hash` operator: a keyed HMAC-SHA-256 of the finding's
+ * text (after NFKC and whitespace removal, so `138 0013 8000` and `13800138000` hash alike), through
+ * WebCrypto, written as `[label:16 hex digits]`.
+ *
+ * @param text - any string
+ * @param options - as for `redact`, plus `hashKey`
+ * @returns a promise of the redacted text and the findings
+ * @throws ModerationError INVALID_OPTION (synchronously rejected promise) when `hash` is used without a key
+ * @example
+ * ```ts
+ * const r = await redactAsync('电话 13800138000', { operators: { phone: 'hash' }, hashKey: 'secret' })
+ * r.text // '电话 [手机号:…16 hex digits…]'
+ * ```
+ */
+export async function redactAsync(text: string, options: RedactAsyncOptions = {}): Promise<Redaction> {
+  const input = typeof text === 'string' ? text : String(text)
+  const p = plan(input, options, (t) => detectPii(t, { recognizers: options.recognizers }))
+  const hashes: string[] = []
+  if (p.ops.includes('hash')) {
+    const key = await hmacKey(options.hashKey)
+    for (const [i, f] of p.findings.entries()) {
+      if (p.ops[i] !== 'hash') continue
+      const value = f.text.normalize('NFKC').replace(/\s+/g, '')
+      const mac = await globalThis.crypto.subtle.sign('HMAC', key, new TextEncoder().encode(value))
+      hashes[i] = hex(new Uint8Array(mac)).slice(0, 16)
+    }
   }
-  out += text.slice(cursor)
-  return { text: out, findings }
+  const out = assemble(input, p, (i) =>
+    p.ops[i] === 'hash' ? `[${p.labels[p.findings[i]!.type]}:${hashes[i] ?? ''}]` : replace(p, i),
+  )
+  return { text: out, findings: p.findings }
+}
+
+async function hmacKey(key: RedactAsyncOptions['hashKey']): Promise<CryptoKey> {
+  if (key === undefined || key === '') invalidOption('hashKey', key, 'a non-empty string, bytes or CryptoKey')
+  const subtle = globalThis.crypto?.subtle
+  if (!subtle) invalidOption('hashKey', 'WebCrypto', 'usable: globalThis.crypto.subtle is missing here')
+  if (typeof key !== 'string' && !(key instanceof Uint8Array)) return key
+  const bytes = typeof key === 'string' ? new TextEncoder().encode(key) : new Uint8Array(key)
+  return subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+}
+
+function hex(bytes: Uint8Array): string {
+  let s = ''
+  for (const b of bytes) s += b.toString(16).padStart(2, '0')
+  return s
 }
