@@ -73,3 +73,7 @@ export type {
 // Problems
 export { PROBLEM_BASE, PROBLEM_CONTENT_TYPE, problemResponse } from './problem.ts'
 export type { ProblemDetails } from './problem.ts'
+
+// Claude second opinion
+export { CLAUDE_TOOL, createClaudeScorer } from './claude/index.ts'
+export type { ClaudeClient, ClaudeScorerOptions } from './claude/index.ts'
