@@ -49,6 +49,8 @@ export default defineConfig({
         resolve: { conditions: ['@comment-shield/source', 'browser', 'module', 'import', 'default'] },
         // The global setup runs in Node and starts a loopback server that imports core from source.
         ssr,
+        // Pre-bundled up front so Vite does not reload the page mid-run when a test first imports them.
+        optimizeDeps: { include: ['axe-core', 'fast-check'] },
         test: {
           name: 'widget',
           include: ['packages/widget/src/**/*.test.ts'],

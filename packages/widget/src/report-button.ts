@@ -202,7 +202,7 @@ export class CommentShieldReport extends LitElement {
 
   protected override firstUpdated(): void {
     // Reports saved on an earlier visit go out as soon as a report button for the same endpoint loads.
-    void this.flush(false)
+    void this.flush(true)
   }
 
   get #queueKey(): string {
@@ -293,10 +293,9 @@ export class CommentShieldReport extends LitElement {
 
   #schedule(): void {
     clearTimeout(this.#timer)
-    const due = this.queue.nextDue(this.#queueKey)
-    if (due === undefined || !this.isConnected) return
-    const wait = Math.min(MAX_TIMER, Math.max(0, due - this.now()))
-    this.#timer = setTimeout(() => void this.flush(false), wait)
+    const wait = this.queue.wait(this.#queueKey)
+    if (wait === undefined || !this.isConnected) return
+    this.#timer = setTimeout(() => void this.flush(false), Math.min(MAX_TIMER, wait))
   }
 
   #settle(report: ReportPayload, status: ReportStatus, id?: string, error?: string): ReportStatus {

@@ -54,8 +54,8 @@ export interface ReportQueue {
   remove(key: string): void
   /** Puts an entry back after a failed attempt; waits `retryAfterMs`, else 2 s · 2^attempts (max 5 min). */
   release(key: string, retryAfterMs?: number): void
-  /** Epoch ms of the earliest retry for this endpoint, or undefined when nothing waits. */
-  nextDue(endpoint: string): number | undefined
+  /** Milliseconds until the earliest retry for this endpoint (0 when overdue), or undefined when nothing waits. */
+  wait(endpoint: string): number | undefined
 }
 
 const DEFAULT_KEY = 'comment-shield:report-queue'
@@ -133,7 +133,15 @@ export function createReportQueue(options: ReportQueueOptions = {}): ReportQueue
   return {
     add(endpoint, report) {
       const key = `${endpoint}\n${report.commentId}\n${report.reason}`
-      const entry: QueuedReport = { key, endpoint, report, attempts: 0, nextAt: now(), queuedAt: now() }
+      // It has just failed: the first retry waits the base delay (the `online` event or a reload force it sooner).
+      const entry: QueuedReport = {
+        key,
+        endpoint,
+        report,
+        attempts: 0,
+        nextAt: now() + BASE_DELAY,
+        queuedAt: now(),
+      }
       save([...load().filter((e) => e.key !== key), entry])
       return entry
     },
@@ -161,11 +169,11 @@ export function createReportQueue(options: ReportQueueOptions = {}): ReportQueue
         }),
       )
     },
-    nextDue(endpoint) {
+    wait(endpoint) {
       const times = load()
-        .filter((e) => e.endpoint === endpoint)
+        .filter((e) => e.endpoint === endpoint && !inFlight.has(e.key))
         .map((e) => e.nextAt)
-      return times.length ? Math.min(...times) : undefined
+      return times.length ? Math.max(0, Math.min(...times) - now()) : undefined
     },
   }
 }

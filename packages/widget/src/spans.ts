@@ -57,10 +57,10 @@ export function highlightsOf(verdict: Verdict, length: number): Highlight[] {
   return out
 }
 
-/** Moves an offset off the low half of a surrogate pair so an excerpt never splits a character. */
-function snap(text: string, i: number): number {
+/** Moves an offset off the low half of a surrogate pair (outwards by `dir`) so an excerpt never splits a character. */
+function snap(text: string, i: number, dir: -1 | 1): number {
   const c = text.charCodeAt(i)
-  return c >= 0xdc00 && c <= 0xdfff && i > 0 ? i - 1 : i
+  return c >= 0xdc00 && c <= 0xdfff && i > 0 ? i + dir : i
 }
 
 /**
@@ -85,8 +85,8 @@ export function excerpt(
   const shown = highlights.slice(0, options.maxHighlights ?? 8)
   const windows: { start: number; end: number; items: Highlight[] }[] = []
   for (const h of shown) {
-    const start = snap(text, Math.max(0, h.start - context))
-    const end = snap(text, Math.min(text.length, h.end + context))
+    const start = snap(text, Math.max(0, h.start - context), -1)
+    const end = snap(text, Math.min(text.length, h.end + context), 1)
     const last = windows[windows.length - 1]
     if (last && start <= last.end) {
       last.end = Math.max(last.end, end)
