@@ -5,6 +5,7 @@
  * @module
  */
 import { checkCommand } from './check.ts'
+import { evalCommand } from './eval.ts'
 import type { CliCommand, CliIo } from './io.ts'
 import { redactCommand } from './redact.ts'
 
@@ -13,6 +14,7 @@ export type { CliCommand, CliIo } from './io.ts'
 /** Every command, by name. Add a command by adding its file and one line here. */
 export const commands: Readonly<Record<string, CliCommand>> = {
   check: checkCommand,
+  eval: evalCommand,
   redact: redactCommand,
 }
 
