@@ -1,5 +1,6 @@
-// `npm start` serves this: the demo on http://localhost:3000 (PORT overrides).
-import { createDemoApp } from './app.mjs'
+// A thin runner for the demo (`npm start` runs the same app through `comment-shield demo`):
+// http://localhost:3000, PORT overrides.
+import { createDemoApp } from '@comment-shield/node/demo'
 
 const port = Number(process.env.PORT ?? 3000)
 const server = createDemoApp().listen(port, () => {

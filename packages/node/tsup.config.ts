@@ -3,8 +3,16 @@ import { baseConfig } from '../../tsup.base.ts'
 
 export default defineConfig(
   baseConfig({
-    entry: ['src/index.ts', 'src/express.ts', 'src/cli.ts'],
+    entry: {
+      index: 'src/index.ts',
+      express: 'src/express.ts',
+      fastify: 'src/fastify.ts',
+      hono: 'src/hono.ts',
+      redis: 'src/redis.ts',
+      demo: 'src/demo/index.ts',
+      cli: 'src/cli.ts',
+    },
     platform: 'node',
-    external: ['@comment-shield/core', 'express', 'fastify', 'hono'],
+    external: ['@comment-shield/core', 'express', 'fastify', 'hono', 'ioredis'],
   }),
 )

@@ -24,7 +24,7 @@ export type {
 } from './handler.ts'
 
 // Endpoints router
-export { createShieldRouter } from './router.ts'
+export { createShieldRouter, createStoreProtection } from './router.ts'
 export type {
   AccessRequest,
   ProtectionProvider,

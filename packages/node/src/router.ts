@@ -145,7 +145,7 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
     newAccountDays: options.reportBombing?.newAccountDays ?? 7,
   }
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024
-  const protection = options.protection ?? stateProtection(state, now)
+  const protection = options.protection ?? createStoreProtection(state, now)
   const authorize = options.authorize ?? (() => false)
   const base = options.basePath?.replace(/\/+$/, '')
 
@@ -319,7 +319,15 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
   }
 }
 
-function stateProtection(state: Store, now: () => number): ProtectionProvider {
+/**
+ * Protection switches kept in a `Store` (the router's default until a moderator provides protection mode).
+ * The level is always `calm`: this provider does not watch traffic.
+ *
+ * @param state - the store
+ * @param now - clock
+ * @returns the provider
+ */
+export function createStoreProtection(state: Store, now: () => number): ProtectionProvider {
   async function get(targetId: string): Promise<ProtectionStatus> {
     const stored = await state.get<{ until: number; reason: string }>(`cs:prot:${targetId}`)
     const active = stored !== undefined && stored.until > now()

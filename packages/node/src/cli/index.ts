@@ -6,8 +6,11 @@
  */
 import { checkCommand } from './check.ts'
 import { evalCommand } from './eval.ts'
+import { demoCommand } from './demo.ts'
+import { evidenceCommand } from './evidence.ts'
 import type { CliCommand, CliIo } from './io.ts'
 import { redactCommand } from './redact.ts'
+import { scanCommand } from './scan.ts'
 
 export type { CliCommand, CliIo } from './io.ts'
 
@@ -15,7 +18,10 @@ export type { CliCommand, CliIo } from './io.ts'
 export const commands: Readonly<Record<string, CliCommand>> = {
   check: checkCommand,
   eval: evalCommand,
+  demo: demoCommand,
+  evidence: evidenceCommand,
   redact: redactCommand,
+  scan: scanCommand,
 }
 
 function usage(): string {

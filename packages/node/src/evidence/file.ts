@@ -109,6 +109,12 @@ export function createFileLedgerStorage(path: string, options: FileLedgerStorage
         .map((l) => parse(l) ?? l)
     },
     anchor: readAnchor,
+    async close() {
+      await ready?.catch(() => undefined)
+      await handle?.close()
+      handle = undefined
+      ready = undefined
+    },
   }
 }
 

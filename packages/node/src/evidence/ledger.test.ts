@@ -134,6 +134,7 @@ describe('createFileLedgerStorage()', () => {
     await b.append({ kind: 'report', text: 'three', reason: 'doxing' })
     expect(await b.verify()).toMatchObject({ ok: true, count: 3 })
     expect((await readFile(path, 'utf8')).trim().split('\n')).toHaveLength(3)
+    await Promise.all([a.close(), b.close()])
   })
 
   it('quarantines a torn last line instead of dropping it, then keeps appending', async () => {
@@ -151,6 +152,7 @@ describe('createFileLedgerStorage()', () => {
     expect(onQuarantine).toHaveBeenCalledWith({ path: `${path}.quarantine-42`, bytes: 19 })
     expect(await readFile(`${path}.quarantine-42`, 'utf8')).toBe('{"seq":1,"prev":"ab')
     expect(await b.verify()).toMatchObject({ ok: true, count: 2 })
+    await Promise.all([a.close(), b.close()])
     expect((await readdir(d)).sort()).toEqual([
       'evidence.jsonl',
       'evidence.jsonl.head',
@@ -167,5 +169,6 @@ describe('createFileLedgerStorage()', () => {
     await writeFile(path, `${lines[0]}\n`)
     const b = createEvidenceLedger({ storage: createFileLedgerStorage(path), now })
     expect((await b.verify()).problems.map((p) => p.kind)).toEqual(['truncated'])
+    await Promise.all([a.close(), b.close()])
   })
 })

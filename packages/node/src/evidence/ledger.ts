@@ -92,6 +92,8 @@ export interface LedgerStorage {
   read(): Promise<Array<LedgerEntry | string>>
   /** The head anchor kept beside the log (to detect truncation), if the storage keeps one. */
   anchor(): Promise<LedgerHead | undefined>
+  /** Releases file handles or connections the storage opened. */
+  close?(): Promise<void>
 }
 
 /** A problem found by {@link verifyEntries}. */
@@ -294,6 +296,8 @@ export interface EvidenceLedger {
   entries(): Promise<LedgerEntry[]>
   /** A bundle of the records whose id, comment id or target id is `subject`; undefined when none. */
   bundle(subject: string): Promise<EvidenceBundle | undefined>
+  /** Waits for pending appends, then closes the storage. */
+  close(): Promise<void>
 }
 
 /**
@@ -338,6 +342,10 @@ export function createEvidenceLedger(options: EvidenceLedgerOptions): EvidenceLe
       const run = queue.then(() => appendNow(input))
       queue = run.catch(() => undefined)
       return run
+    },
+    async close() {
+      await queue
+      await storage.close?.()
     },
     async verify() {
       const [lines, anchor] = await Promise.all([storage.read(), storage.anchor()])

@@ -1,4 +1,5 @@
-:root {
+/** The demo's stylesheet (served as /demo.css; a file, not inline, to keep the strict CSP). */
+export const DEMO_CSS: string = `:root {
   color-scheme: light dark;
   font-family: system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif;
   line-height: 1.6;
@@ -73,3 +74,22 @@ button[type='submit'] {
   white-space: pre-wrap;
   overflow-wrap: anywhere;
 }
+.comment.pending .text {
+  color: GrayText;
+  font-style: italic;
+}
+.comment-actions {
+  margin-top: 0.25rem;
+  font-size: 0.85rem;
+}
+comment-shield-banner {
+  display: block;
+  margin: 0.5rem 0;
+}
+.notice {
+  border: 1px solid #8886;
+  border-radius: 0.25rem;
+  padding: 0.5rem 0.75rem;
+  font-size: 0.9rem;
+}
+`
