@@ -17,7 +17,7 @@ import type { PiiFinding, PiiType, Recognizer } from './types.ts'
 
 // Numbers right after these words are order, tracking, invoice, version or product numbers, or prices.
 const NOT_PII_BEFORE =
-  /(?:订单|单号|运单|快递|物流|工单|流水|交易号|发票|编号|序列号|批号|货号|型号|条码|取件码|验证码|order|tracking|invoice|receipt|isbn|serial|ref|sku|version|ver\.?|版本|\bv|[¥$￥€£])\s*(?:no\.?|number|#|号|码)?\s*[:：#]?\s*$/i
+  /(?:订单|单号|运单|快递|物流|工单|流水|交易号|发票|编号|序列号|批号|货号|型号|条码|取件码|验证码|\b(?:order|tracking|invoice|receipt|isbn|serial|ref|sku|version|ver\.?|v)|版本|[¥$￥€£])\s*(?:no\.?|number|#|号|码)?\s*[:：#]?\s*$/i
 const NUMERIC_TYPES: ReadonlySet<PiiType> = new Set<PiiType>([
   'phone',
   'cn_id',

@@ -287,7 +287,7 @@ export function usSsnRecognizer(): Recognizer {
 const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])'
 const IPV4 = new RegExp(`(?<![0-9A-Za-z.])${OCTET}(?:\\.${OCTET}){3}(?![0-9A-Za-z]|\\.[0-9])`, 'g')
 const IPV6_CANDIDATE = /(?<![0-9A-Za-z:.])[0-9A-Fa-f:]{2,39}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Za-z:])/g
-const VERSION_CONTEXT = /(?:\bv|version|ver\.?|版本|release|build|固件)\s*[:：]?\s*$/i
+const VERSION_CONTEXT = /(?:\b(?:v|version|ver\.?|release|build)|版本|固件)\s*[:：]?\s*$/i
 
 /** Validates an IPv6 address (RFC 4291 text forms, with an optional embedded IPv4 tail). */
 function validIpv6(s: string): boolean {
@@ -364,7 +364,7 @@ export function wechatRecognizer(): Recognizer {
       eachMatch(WECHAT, text, (m) => {
         const id = m[1] ?? ''
         const start = m.index + m[0].length - id.length
-        out.push(finding('wechat', text, start, start + id.length, 0.85, 'context'))
+        out.push(finding('wechat', text, start, start + id.length, 0.93, 'context'))
       })
       return out
     },
@@ -386,7 +386,7 @@ export function qqRecognizer(): Recognizer {
       eachMatch(QQ, text, (m) => {
         const id = m[1] ?? ''
         const start = m.index + m[0].length - id.length
-        out.push(finding('qq', text, start, start + id.length, 0.85, 'context'))
+        out.push(finding('qq', text, start, start + id.length, 0.93, 'context'))
       })
       return out
     },
@@ -533,7 +533,7 @@ const CN_ESTATE = new RegExp(
 )
 // After the anchor: buildings, units, floors, rooms; bounded repetitions of disjoint pieces.
 const CN_TAIL = new RegExp(
-  `(?:[\\s,，-]{0,2}(?:${CN_NUM}{1,5}|[A-Za-z])(?:号楼|號樓|栋|棟|幢|座|单元|單元|楼|樓|层|層|室|号|號|户|房)|[\\s,，-]{0,2}[0-9]{3,5}(?![0-9])){0,6}`,
+  `(?:[\\s,，-]{0,2}(?:${CN_NUM}{1,5}|[A-Za-z])(?:号楼|號樓|栋|棟|幢|座|单元|單元|楼|樓|层|層|室|号|號|户|房)|[\\s,，-]{0,2}[0-9]{3,5}(?![0-9.:])){0,6}`,
   'uy',
 )
 // Characters a place name may contain when walking back from the anchor, and where the walk stops.

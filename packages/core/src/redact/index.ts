@@ -125,14 +125,18 @@ const OPERATORS: ReadonlySet<string> = new Set(['mask', 'label', 'remove', 'hash
 const SIGNIFICANT = /[\p{L}\p{N}]/u
 
 /**
- * Masks a value the way Chinese platforms do: keeps the first three and last four significant characters
- * of values with at least 11 (`138****8000`), hides all of shorter ones; separators stay.
+ * Masks a value the way Chinese platforms do, keeping only what the policy allows: phones keep their first
+ * three and last four significant characters when they have at least 11 (`138****8000`), cards their last
+ * four (`**** **** **** 1111`); everything else is hidden entirely. Separators stay. Keeping less than a
+ * whole number's worth of digits is what makes redaction idempotent: no kept fragment can form a new match.
  */
-function mask(value: string): string {
+function mask(value: string, type: PiiType): string {
   const chars = Array.from(value)
   const significant = chars.filter((c) => SIGNIFICANT.test(c)).length
-  const keepHead = significant >= 11 ? 3 : 0
-  const keepTail = significant >= 11 ? 4 : 0
+  const phone = type === 'phone' && significant >= 11
+  const card = type === 'bank_card' || type === 'credit_card'
+  const keepHead = phone ? 3 : 0
+  const keepTail = phone || card ? 4 : 0
   let seen = 0
   return chars
     .map((c) => {
@@ -180,6 +184,31 @@ interface Plan {
 
 type Detect = (text: string) => PiiFinding[]
 
+/**
+ * Detects, then detects again on the text with every finding blanked out (same length, so offsets hold),
+ * until nothing new appears (at most three passes). A number glued to another one (`…八零零零1101…`) is
+ * only separable once its neighbour is gone; finding it now, not on the next `redact` call, is what makes
+ * `redact(redact(x).text)` equal `redact(x)`.
+ */
+function detectToFixpoint(text: string, detect: Detect): PiiFinding[] {
+  let found = detect(text)
+  for (let pass = 0; pass < 2 && found.length > 0; pass++) {
+    let blanked = ''
+    let cursor = 0
+    for (const f of found) {
+      blanked += text.slice(cursor, f.start) + '*'.repeat(f.end - f.start)
+      cursor = f.end
+    }
+    blanked += text.slice(cursor)
+    const more = detect(blanked)
+      .filter((f) => !found.some((g) => f.start < g.end && g.start < f.end))
+      .map((f) => ({ ...f, text: text.slice(f.start, f.end) }))
+    if (more.length === 0) break
+    found = [...found, ...more].sort((a, b) => a.start - b.start)
+  }
+  return found
+}
+
 function plan(text: string, options: RedactOptions, detect: Detect): Plan {
   const operators = { ...DEFAULT_OPERATORS, ...options.operators }
   for (const [k, v] of Object.entries(operators)) {
@@ -188,7 +217,9 @@ function plan(text: string, options: RedactOptions, detect: Detect): Plan {
   }
   const locale = options.locale ?? 'zh-CN'
   if (!Object.hasOwn(REDACTION_LABELS, locale)) invalidOption('locale', locale, 'zh-CN, zh-TW or en')
-  const found = options.findings ? [...options.findings].sort((a, b) => a.start - b.start) : detect(text)
+  const found = options.findings
+    ? [...options.findings].sort((a, b) => a.start - b.start)
+    : detectToFixpoint(text, detect)
   const skip = redactedSpans(text)
   const findings: PiiFinding[] = []
   let cursor = 0
@@ -216,7 +247,7 @@ function assemble(text: string, p: Plan, replacement: (i: number) => string): st
 function replace(p: Plan, i: number): string {
   const f = p.findings[i]!
   const op = p.ops[i]
-  if (op === 'mask') return mask(f.text)
+  if (op === 'mask') return mask(f.text, f.type)
   if (op === 'label') return `[${p.labels[f.type]}]`
   return ''
 }
@@ -250,7 +281,16 @@ export function redactWith(text: string, options: RedactOptions, detect: Detect)
   const p = plan(input, options, detect)
   if (p.ops.includes('hash'))
     invalidOption('operators', 'hash', 'mask, label or remove in redact(); use redactAsync() to hash')
-  return { text: assemble(input, p, (i) => replace(p, i)), findings: p.findings }
+  let out = assemble(input, p, (i) => replace(p, i))
+  // Settle: removing or labelling one value can bring a context word next to another number
+  // ("QQ 12345678…"). Redact the output again until it stops changing (at most twice more), so that
+  // redacting redacted text changes nothing. `findings` stays the first pass, in original offsets.
+  for (let pass = 0; pass < 2; pass++) {
+    const again = plan(out, { ...options, findings: undefined }, detect)
+    if (again.findings.length === 0) break
+    out = assemble(out, again, (i) => replace(again, i))
+  }
+  return { text: out, findings: p.findings }
 }
 
 /**
@@ -260,8 +300,8 @@ export function redactWith(text: string, options: RedactOptions, detect: Detect)
  *
  * @param text - any string
  * @param options - as for `redact`, plus `hashKey`
- * @returns a promise of the redacted text and the findings
- * @throws ModerationError INVALID_OPTION (synchronously rejected promise) when `hash` is used without a key
+ * @returns a promise of the redacted text and the findings (first pass, original offsets)
+ * @throws ModerationError INVALID_OPTION (as a rejected promise) when `hash` is used without a key
  * @example
  * ```ts
  * const r = await redactAsync('电话 13800138000', { operators: { phone: 'hash' }, hashKey: 'secret' })
@@ -270,10 +310,25 @@ export function redactWith(text: string, options: RedactOptions, detect: Detect)
  */
 export async function redactAsync(text: string, options: RedactAsyncOptions = {}): Promise<Redaction> {
   const input = typeof text === 'string' ? text : String(text)
-  const p = plan(input, options, (t) => detectPii(t, { recognizers: options.recognizers }))
+  const detect: Detect = (t) => detectPii(t, { recognizers: options.recognizers })
+  const first = plan(input, options, detect)
+  let out = await assembleAsync(input, first, options.hashKey)
+  for (let pass = 0; pass < 2; pass++) {
+    const again = plan(out, { ...options, findings: undefined }, detect)
+    if (again.findings.length === 0) break
+    out = await assembleAsync(out, again, options.hashKey)
+  }
+  return { text: out, findings: first.findings }
+}
+
+async function assembleAsync(
+  input: string,
+  p: Plan,
+  hashKey: RedactAsyncOptions['hashKey'],
+): Promise<string> {
   const hashes: string[] = []
   if (p.ops.includes('hash')) {
-    const key = await hmacKey(options.hashKey)
+    const key = await hmacKey(hashKey)
     for (const [i, f] of p.findings.entries()) {
       if (p.ops[i] !== 'hash') continue
       const value = f.text.normalize('NFKC').replace(/\s+/g, '')
@@ -281,10 +336,9 @@ export async function redactAsync(text: string, options: RedactAsyncOptions = {}
       hashes[i] = hex(new Uint8Array(mac)).slice(0, 16)
     }
   }
-  const out = assemble(input, p, (i) =>
+  return assemble(input, p, (i) =>
     p.ops[i] === 'hash' ? `[${p.labels[p.findings[i]!.type]}:${hashes[i] ?? ''}]` : replace(p, i),
   )
-  return { text: out, findings: p.findings }
 }
 
 async function hmacKey(key: RedactAsyncOptions['hashKey']): Promise<CryptoKey> {
