@@ -118,8 +118,15 @@ export type {
 } from './redact/index.ts'
 
 // Policy
-export { decide } from './policy/index.ts'
-export type { Decision, DecisionAction, DecideOptions, LocalizedMessage } from './policy/index.ts'
+export { abuseAction, decide, DEFAULT_THRESHOLDS, resolveThresholds } from './policy/index.ts'
+export type {
+  CategoryThresholds,
+  Decision,
+  DecisionAction,
+  DecideContext,
+  DecideOptions,
+  LocalizedMessage,
+} from './policy/index.ts'
 
 // Pile-on detection
 export { createPileOnDetector, PILE_ON_LEVELS } from './pile-on/index.ts'
@@ -133,6 +140,42 @@ export type {
   PileOnStats,
   PileOnStatus,
 } from './pile-on/index.ts'
+
+// Protection mode
+export { createProtection } from './protection/index.ts'
+export type {
+  EnableProtectionOptions,
+  Protection,
+  ProtectionActor,
+  ProtectionChange,
+  ProtectionCheck,
+  ProtectionOptions,
+  ProtectionReason,
+  ProtectionState,
+  ProtectionSubject,
+} from './protection/index.ts'
+
+// Offender ledger
+export { createOffenderLedger, DEFAULT_LADDER } from './offenders/index.ts'
+export type {
+  LadderAction,
+  LadderStep,
+  OffenderLedger,
+  OffenderLedgerOptions,
+  OffenderStanding,
+  StrikeInput,
+  StrikeKind,
+} from './offenders/index.ts'
+
+// Moderator
+export { createModerator } from './moderator/index.ts'
+export type {
+  ModerateInput,
+  ModerationResult,
+  Moderator,
+  ModeratorErrorStage,
+  ModeratorOptions,
+} from './moderator/index.ts'
 
 // Store
 export { chain, createMemoryStore, isPromiseLike, updateWithCompareAndSet } from './store/index.ts'
