@@ -35,8 +35,10 @@ const isLetter = (c: string | undefined): boolean => c !== undefined && c >= 'a'
  * ```
  */
 export function leetspeakStage(): NormalizeStage {
-  // Linear: one character class, one quantifier.
-  return createRegexStage('leetspeak', /[A-Za-z0-9@$!|]{2,}/g, (m) => {
+  // Linear: one character class, one quantifier. Gated by a cheap test for a letter next to a leet character,
+  // so ordinary text (the common case) costs one scan.
+  const gate = /[A-Za-z][0-9@$!|]|[0-9@$!|][A-Za-z]/
+  const stage = createRegexStage('leetspeak', /[A-Za-z0-9@$!|]{2,}/g, (m) => {
     const token = m[0]
     const lower = token.toLowerCase()
     let letters = 0
@@ -56,6 +58,7 @@ export function leetspeakStage(): NormalizeStage {
     }
     return out
   })
+  return { name: stage.name, edits: (text) => (gate.test(text) ? stage.edits(text) : null) }
 }
 
 /**
