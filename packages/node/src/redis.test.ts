@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { Redis } from 'ioredis'
-import { isModerationError } from '@comment-shield/core'
+import { createPileOnDetector, isModerationError } from '@comment-shield/core'
 import { describeStoreContract, requireProgram } from '@comment-shield/test-utils'
 import type {} from '@comment-shield/test-utils/global-setup' // declares inject('redisUrl')
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
@@ -86,6 +86,51 @@ describe('createRedisStore() on a shared Redis', () => {
     expect(await a.setSize('authors:victim')).toBe(2)
     await a.increment('hostile:victim', 1, 60_000)
     expect((await b.increment('hostile:victim', 1, 60_000)).count).toBe(2)
+  })
+
+  it('two instances on one Redis see one pile-on that neither sees alone', async () => {
+    const p = prefix()
+    let t = Date.parse('2026-11-22T10:00:00Z')
+    const now = () => t
+    const detectors = [0, 1].map(() =>
+      createPileOnDetector({ store: createRedisStore({ redis, prefix: p, now }), now }),
+    )
+    const alone = createPileOnDetector({ store: createRedisStore({ redis, prefix: prefix(), now }), now })
+    // a calm baseline: friendly comments for an hour
+    for (let i = 0; i < 12; i++) {
+      t += 5 * 60_000
+      await detectors[i % 2]!.ingest({
+        targetId: 'ann',
+        authorId: `fan${i}`,
+        abuseScore: 0.05,
+        text: `nice ${i}`,
+      })
+      await alone.ingest({ targetId: 'ann', authorId: `fan${i}`, abuseScore: 0.05, text: `nice ${i}` })
+    }
+    // 24 hostile accounts in two minutes, load-balanced over the two instances
+    let last
+    for (let i = 0; i < 24; i++) {
+      t += 5_000
+      last = await detectors[i % 2]!.ingest({
+        targetId: 'ann',
+        authorId: `troll${i}`,
+        abuseScore: 0.9,
+        text: `滚出去 ${i}号`,
+        authorAccountAgeDays: 1,
+      })
+      if (i % 2 === 0)
+        await alone.ingest({
+          targetId: 'ann',
+          authorId: `troll${i}`,
+          abuseScore: 0.9,
+          text: `滚出去 ${i}号`,
+          authorAccountAgeDays: 1,
+        })
+    }
+    expect(last!.level).toBe('pile_on')
+    expect((await detectors[0]!.status('ann')).level).toBe('pile_on')
+    expect((await detectors[0]!.status('ann')).stats.authors).toBe(24)
+    expect((await alone.status('ann')).stats.authors).toBe(12)
   })
 
   it('bounds set members', async () => {
