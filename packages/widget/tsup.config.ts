@@ -8,7 +8,8 @@ export default defineConfig([
     clean: false,
     external: ['lit', '@comment-shield/core'],
   }),
-  // The single-file ES module a plain HTML page loads with one <script type="module"> tag: everything bundled.
+  // The single-file ES module a plain HTML page loads with one <script type="module"> tag: everything inlined,
+  // core included from its sources (so tree-shaking sees `sideEffects: false` and the light presets only).
   baseConfig({
     entry: { 'comment-shield': 'src/define.ts' },
     format: ['esm'],
@@ -17,5 +18,10 @@ export default defineConfig([
     dts: false,
     clean: false,
     noExternal: [/.*/],
+    metafile: true,
+    esbuildOptions(options) {
+      options.conditions = ['@comment-shield/source', 'browser', 'module', 'import']
+      options.legalComments = 'none'
+    },
   }),
 ])

@@ -12,7 +12,16 @@
  */
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { analyze, decide } from '@comment-shield/core'
+
+type Core = typeof import('@comment-shield/core')
+
+/**
+ * Core from its sources, by file URL: a global setup resolves bare specifiers without the project's
+ * `@comment-shield/source` condition, which would load `dist/` (missing while someone rebuilds core).
+ */
+async function loadCore(): Promise<Core> {
+  return (await import(/* @vite-ignore */ new URL('../../core/src/index.ts', import.meta.url).href)) as Core
+}
 
 const REASONS = new Set([
   'doxing',
@@ -58,6 +67,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 export async function startContractServer(base = '/api/shield'): Promise<ContractServer> {
+  const { analyze, decide } = await loadCore()
   let mode: Mode = 'online'
   let reports: Record<string, unknown>[] = []
   const seen = new Map<string, string>()

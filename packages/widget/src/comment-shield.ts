@@ -6,8 +6,8 @@
  */
 import { LitElement, css, html, nothing } from 'lit'
 import type { CSSResultGroup, PropertyDeclarations, TemplateResult } from 'lit'
-import { analyze, decide, redact } from '@comment-shield/core'
-import type { Decision, PiiFinding, RedactionLocale, Verdict } from '@comment-shield/core'
+import { browserRecognizers, createAnalyzer, decide } from '@comment-shield/core'
+import type { Analyzer, Decision, PiiFinding, RedactionLocale, Verdict } from '@comment-shield/core'
 import { DecisionEvent } from './events.ts'
 import type { DecisionChoice, DecisionSource } from './events.ts'
 import { applyEdits, isTextField, readText } from './field.ts'
@@ -19,8 +19,6 @@ import { baseStyles, trapTab } from './styles.ts'
 import { fetchCheck, ShieldHttpError } from './transport.ts'
 import type { CheckResponse, CheckTransport } from './transport.ts'
 
-/** Turns a text into a verdict; default `analyze` from `@comment-shield/core`. */
-export type Analyzer = (text: string) => Verdict
 /** Turns a verdict into a decision; default `decide(verdict, { onPii: 'warn' })`. */
 export type Policy = (verdict: Verdict) => Decision
 
@@ -32,6 +30,16 @@ interface Pending {
 }
 
 const ACTIONS = new Set(['allow', 'warn', 'redact', 'hold', 'reject'])
+
+let lightAnalyzer: Analyzer | undefined
+
+/**
+ * The default analyser, built on first use: core's light browser preset (no libphonenumber-js, no large
+ * gazetteers, no model weights), which keeps the bundle inside its 30 KB budget.
+ */
+function defaultAnalyzer(): Analyzer {
+  return (lightAnalyzer ??= createAnalyzer({ recognizers: browserRecognizers }))
+}
 
 function isCheckResponse(value: unknown): value is CheckResponse {
   const v = value as Partial<CheckResponse> | null
@@ -148,7 +156,11 @@ export class CommentShield extends LitElement {
   declare checkTimeout: number
   /** Overrides of the built-in strings. */
   declare strings: WidgetStringsOverride | undefined
-  /** The local analyser. Default: `analyze` from `@comment-shield/core`. */
+  /**
+   * The local analyser (analysis, and the redaction of "Remove personal information"). Default:
+   * `createAnalyzer({ recognizers: browserRecognizers })`; pass `createAnalyzer({ recognizers: defaultRecognizers })`
+   * for the full preset at the cost of bundle size.
+   */
   declare analyzer: Analyzer
   /** The local policy. Default: `decide(verdict, { onPii: 'warn' })`. */
   declare policy: Policy
@@ -179,7 +191,7 @@ export class CommentShield extends LitElement {
     this.debounce = 250
     this.checkTimeout = 4000
     this.strings = undefined
-    this.analyzer = analyze
+    this.analyzer = defaultAnalyzer()
     this.policy = (verdict) => decide(verdict, { onPii: 'warn' })
     this.onCheck = undefined
     this._hint = undefined
@@ -242,7 +254,7 @@ export class CommentShield extends LitElement {
   }
 
   #local(text: string): Pending {
-    const verdict = this.analyzer(text)
+    const verdict = this.analyzer.analyze(text)
     return { text, verdict, decision: this.policy(verdict), source: 'local' }
   }
 
@@ -378,7 +390,7 @@ export class CommentShield extends LitElement {
     if (pending && field) {
       const current = readText(field)
       // The server's spans refer to the text it was sent; re-detect locally if the text has changed since.
-      const findings = current === pending.text ? pending.verdict.pii : this.analyzer(current).pii
+      const findings = current === pending.text ? pending.verdict.pii : this.analyzer.detectPii(current)
       applyEdits(field, this.#redactions(current, findings))
     }
     this.#finish('remove-pii', false)
@@ -394,7 +406,7 @@ export class CommentShield extends LitElement {
         const value = text.slice(f.start, f.end)
         const one: PiiFinding = { ...f, start: 0, end: value.length, text: value }
         // Labels ("[phone]") rather than masks: the user asked to remove the information, not to shorten it.
-        const replaced = redact(value, {
+        const replaced = this.analyzer.redact(value, {
           findings: [one],
           locale,
           operators: { [f.type]: 'label', default: 'label' },
@@ -429,8 +441,12 @@ export class CommentShield extends LitElement {
     const action = decision.action === 'allow' ? 'warn' : decision.action
     const highlights = highlightsOf(verdict, text.length)
     const categories = [...new Set([...decision.categories, ...highlights.map((h) => h.category)])]
-    const help = categories.map((c) => t.categoryHelp[c]).filter((s): s is string => !!s)
     const piiTypes = new Set<string>(verdict.pii.map((f) => f.type))
+    const help = categories
+      .map(
+        (c) => t.categoryHelp[c] ?? (piiTypes.has(c) ? fill(t.piiHelp, { name: t.categories[c] ?? c }) : ''),
+      )
+      .filter((s) => s)
     const hasPii = verdict.pii.length > 0 || decision.reasons.some((r) => r.startsWith('pii'))
     const hasAbuse = categories.some((c) => !piiTypes.has(c) && c in t.categoryHelp && c !== 'doxing')
     const segments = excerpt(text, highlights)

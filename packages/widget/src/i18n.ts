@@ -57,8 +57,10 @@ export interface WidgetStrings {
   postForReview: string
   /** Short category names, by PII type or abuse category (used in the inline hint). */
   categories: Record<string, string>
-  /** One plain sentence per category (used in the dialog). */
+  /** One plain sentence per category (used in the dialog); PII types without one use {@link WidgetStrings.piiHelp}. */
   categoryHelp: Record<string, string>
+  /** The sentence for a PII type without its own `categoryHelp`; `{name}` is its short category name. */
+  piiHelp: string
   // <comment-shield>: the inline hint; `{categories}` is a list of short category names
   hint: string
   checking: string
@@ -129,23 +131,8 @@ export const STRINGS: Readonly<Record<WidgetLocale, WidgetStrings>> = {
       profanity: '粗口',
       doxing: '人肉信息',
     },
+    piiHelp: '这看起来像某人的{name}。',
     categoryHelp: {
-      email: '这看起来像某人的邮箱地址。',
-      phone: '这看起来像某人的手机号。',
-      cn_id: '这看起来像某人的身份证号。',
-      bank_card: '这看起来像某人的银行卡号。',
-      credit_card: '这看起来像某人的信用卡号。',
-      us_ssn: '这看起来像某人的社保号。',
-      ip_address: '这看起来像某人的 IP 地址。',
-      wechat: '这看起来像某人的微信号。',
-      qq: '这看起来像某人的 QQ 号。',
-      address: '这看起来像某人的住址。',
-      passport: '这看起来像某人的护照号。',
-      license_plate: '这看起来像某人的车牌号。',
-      person_name: '这看起来像某人的真实姓名。',
-      school: '这看起来透露了某人就读的学校。',
-      workplace: '这看起来透露了某人的工作单位。',
-      family: '这看起来透露了某人的家人信息。',
       insult: '这句话读起来像是在辱骂别人。',
       threat: '这句话读起来像是在威胁别人。',
       identity_attack: '这句话读起来像是因身份而攻击别人。',
@@ -226,23 +213,8 @@ export const STRINGS: Readonly<Record<WidgetLocale, WidgetStrings>> = {
       profanity: '粗話',
       doxing: '肉搜資訊',
     },
+    piiHelp: '這看起來像某人的{name}。',
     categoryHelp: {
-      email: '這看起來像某人的電郵地址。',
-      phone: '這看起來像某人的手機號碼。',
-      cn_id: '這看起來像某人的身分證號。',
-      bank_card: '這看起來像某人的銀行卡號。',
-      credit_card: '這看起來像某人的信用卡號。',
-      us_ssn: '這看起來像某人的社會安全號碼。',
-      ip_address: '這看起來像某人的 IP 位址。',
-      wechat: '這看起來像某人的微信號。',
-      qq: '這看起來像某人的 QQ 號。',
-      address: '這看起來像某人的住址。',
-      passport: '這看起來像某人的護照號碼。',
-      license_plate: '這看起來像某人的車牌號碼。',
-      person_name: '這看起來像某人的真實姓名。',
-      school: '這看起來透露了某人就讀的學校。',
-      workplace: '這看起來透露了某人的工作單位。',
-      family: '這看起來透露了某人的家人資訊。',
       insult: '這句話讀起來像是在辱罵別人。',
       threat: '這句話讀起來像是在威脅別人。',
       identity_attack: '這句話讀起來像是因身分而攻擊別人。',
@@ -323,23 +295,8 @@ export const STRINGS: Readonly<Record<WidgetLocale, WidgetStrings>> = {
       profanity: 'strong language',
       doxing: 'identifying details',
     },
+    piiHelp: "This looks like someone's {name}.",
     categoryHelp: {
-      email: "This looks like someone's email address.",
-      phone: "This looks like someone's phone number.",
-      cn_id: "This looks like someone's ID card number.",
-      bank_card: "This looks like someone's bank card number.",
-      credit_card: "This looks like someone's credit card number.",
-      us_ssn: "This looks like someone's social security number.",
-      ip_address: "This looks like someone's IP address.",
-      wechat: "This looks like someone's WeChat ID.",
-      qq: "This looks like someone's QQ number.",
-      address: "This looks like someone's home address.",
-      passport: "This looks like someone's passport number.",
-      license_plate: "This looks like someone's licence plate.",
-      person_name: "This looks like someone's real name.",
-      school: 'This seems to reveal where someone goes to school.',
-      workplace: 'This seems to reveal where someone works.',
-      family: "This seems to reveal details about someone's family.",
       insult: 'This reads as an insult.',
       threat: 'This reads as a threat.',
       identity_attack: 'This reads as an attack on people for who they are.',

@@ -7,7 +7,7 @@
 
 // Elements
 export { CommentShield } from './comment-shield.ts'
-export type { Analyzer, Policy } from './comment-shield.ts'
+export type { Policy } from './comment-shield.ts'
 export { CommentShieldReport } from './report-button.ts'
 export { CommentShieldBanner } from './protection-banner.ts'
 
