@@ -12,8 +12,9 @@
  */
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type * as CoreModule from '@comment-shield/core'
 
-type Core = typeof import('@comment-shield/core')
+type Core = typeof CoreModule
 
 /**
  * Core from its sources, by file URL: a global setup resolves bare specifiers without the project's
