@@ -161,7 +161,7 @@ export interface RuleFindings {
   spans: AbuseSpan[]
   /** Who the threats target. */
   threatTargets: ThreatTarget[]
-  /** A mention frame occurred (`他骂我…`) and no abusive term was *used* outside one. */
+  /** Abusive terms occurred only inside mention frames (`他骂我傻逼…`): none was *used*. */
   mentionOnly: boolean
   /** Counter-speech occurred (`请不要骂人`). */
   counterSpeech: boolean
@@ -267,7 +267,7 @@ export function createRuleScorer(options: RuleScorerOptions = {}): RuleScorer {
         categories,
         spans,
         threatTargets: [...targets],
-        mentionOnly: (mentioned || mentionEnd >= 0) && !used,
+        mentionOnly: mentioned && !used,
         counterSpeech: counter,
         group,
         maskForModel: mask,

@@ -41,6 +41,8 @@ export function leetspeakStage(): NormalizeStage {
   const stage = createRegexStage('leetspeak', /[A-Za-z0-9@$!|]{2,}/g, (m) => {
     const token = m[0]
     const lower = token.toLowerCase()
+    // `@user`, `@john`: a mention handle, not leet for "a".
+    if (/^@[a-z]{3,}$/.test(lower)) return null
     let letters = 0
     let leet = 0
     for (const c of lower) {
