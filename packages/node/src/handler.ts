@@ -20,12 +20,25 @@ export interface ShieldComment {
   locale: RedactionLocale
   /** Absolute URL of the request. */
   url: string
+  threadId?: string
+  authorAccountAgeDays?: number
+  authorFollowsTarget?: boolean
+  /** `{ minor: true }` when the target is a minor (lowers thresholds). */
+  protectedTarget?: { minor?: boolean }
 }
+
+/** Extra facts about a comment for the moderator (from your session and data), see {@link ShieldOptions.getContext}. */
+export type ShieldCommentContext = Pick<
+  ShieldComment,
+  'threadId' | 'authorAccountAgeDays' | 'authorFollowsTarget' | 'protectedTarget'
+>
 
 /** What a moderator returns for one comment. */
 export interface ModerationOutcome {
   decision: Decision
   verdict: Verdict
+  /** A scorer or the store failed and the decision rests on what worked (core's `createModerator`). */
+  degraded?: boolean
 }
 
 /** Anything that moderates a comment: a function, or an object with `moderate` (core's `createModerator`). */
@@ -79,6 +92,11 @@ export interface ShieldOptions {
     request: Request,
     body: Record<string, unknown>,
   ) => string | undefined | Promise<string | undefined>
+  /** Thread, account age, follower flag, minor target: what pile-on detection and protection mode need. */
+  getContext?: (
+    request: Request,
+    body: Record<string, unknown>,
+  ) => ShieldCommentContext | undefined | Promise<ShieldCommentContext | undefined>
   /** Default `enforce`. */
   mode?: ShieldMode
   /** The moderator; default runs core `analyze` + `decide` locally. */
@@ -88,6 +106,11 @@ export interface ShieldOptions {
    * the handler never sees unchecked text; `open` lets the comment through unchanged, marked `degraded`.
    */
   failMode?: 'open' | 'closed'
+  /**
+   * Treat a degraded outcome (the moderator's store, e.g. Redis, or a remote scorer failed; content rules still
+   * ran) as a failure, so `failMode: 'closed'` answers 503. Default false: the comment is moderated on what worked.
+   */
+  failOnDegraded?: boolean
   /** Moderation slower than this counts as a failure. Default 2000 ms. */
   timeoutMs?: number
   /** Called with every decision; errors it throws are reported to `onError` and ignored. */
@@ -109,7 +132,7 @@ export interface CommentShieldState extends ModerationOutcome {
   targetId?: string
   /** `false` in shadow mode and when the shield failed open. */
   enforced: boolean
-  /** `true` when moderation failed and the comment passed unchecked (fail-open). */
+  /** `true` when moderation failed open (unchecked) or was degraded (store or remote scorer down). */
   degraded: boolean
 }
 
@@ -236,12 +259,16 @@ export function createShield(options: ShieldOptions = {}): Shield {
     let outcome: ModerationOutcome
     let comment: ShieldComment = { text, locale, url: request.url }
     try {
-      const [authorId, targetId] = await Promise.all([
+      const [authorId, targetId, context] = await Promise.all([
         options.getAuthor?.(request, record),
         options.getTarget?.(request, record),
+        options.getContext?.(request, record),
       ])
-      comment = { ...comment, authorId, targetId }
+      comment = { ...context, ...comment, authorId, targetId }
       outcome = await moderate(comment)
+      if (outcome.degraded && options.failOnDegraded) {
+        throw new ModerationError('STORE_UNAVAILABLE', 'Moderation was degraded (failOnDegraded is set).')
+      }
     } catch (error) {
       const open = failMode === 'open' || mode === 'shadow'
       report(error, { phase: 'moderate', request, outcome: open ? 'failed-open' : 'failed-closed' })
@@ -325,7 +352,7 @@ export function createShield(options: ShieldOptions = {}): Shield {
       decision,
       verdict,
       enforced,
-      degraded: false,
+      degraded: outcome.degraded === true,
     }
   }
 

@@ -17,6 +17,7 @@ export type {
   ResolvedShieldOptions,
   Shield,
   ShieldComment,
+  ShieldCommentContext,
   ShieldErrorContext,
   ShieldMode,
   ShieldModerator,
@@ -24,7 +25,7 @@ export type {
 } from './handler.ts'
 
 // Endpoints router
-export { createShieldRouter, createStoreProtection } from './router.ts'
+export { createModeratorProtection, createShieldRouter, createStoreProtection } from './router.ts'
 export type {
   AccessRequest,
   ProtectionProvider,

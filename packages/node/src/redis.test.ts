@@ -127,7 +127,7 @@ describe('createRedisStore() on a shared Redis', () => {
           authorAccountAgeDays: 1,
         })
     }
-    expect(last.level).toBe('pile_on')
+    expect(last?.level).toBe('pile_on')
     expect((await detectors[0]!.status('ann')).level).toBe('pile_on')
     expect((await detectors[0]!.status('ann')).stats.authors).toBe(24)
     expect((await alone.status('ann')).stats.authors).toBe(12)

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { createMemoryStore, ModerationError } from '@comment-shield/core'
-import type { RedactionLocale, Store } from '@comment-shield/core'
+import type { Moderator, RedactionLocale, Store } from '@comment-shield/core'
 import { readBody } from './handler.ts'
 import type { Shield, ShieldErrorContext, ShieldOptions } from './handler.ts'
 import { createShield } from './handler.ts'
@@ -73,6 +73,11 @@ export interface ShieldRouterOptions {
   basePath?: string
   /** The shield used by `/check` (or its options). */
   shield?: Shield | ShieldOptions
+  /**
+   * Core's `createModerator(...)`: `/check` moderates with it (unless `shield` is given) and the protection
+   * endpoints read its pile-on level and switch its protection mode (unless `protection` is given).
+   */
+  moderator?: Moderator
   /** Shared state (rate limits, dedupe, report-bombing). Default: bounded memory. Use the Redis store for a fleet. */
   store?: Store
   /** Where reports are recorded and evidence is exported from. Without it `/evidence` answers 404. */
@@ -135,7 +140,9 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
   const now = options.now ?? Date.now
   const state = options.store ?? createMemoryStore({ now })
   const shield: Shield =
-    options.shield && 'inspect' in options.shield ? options.shield : createShield(options.shield)
+    options.shield && 'inspect' in options.shield
+      ? options.shield
+      : createShield({ moderator: options.moderator, ...options.shield })
   const locale: RedactionLocale = shield.options.locale
   const checkLimit = validLimit('checkLimit', options.checkLimit ?? { limit: 60, windowMs: 60_000 })
   const reportLimit = validLimit('reportLimit', options.reportLimit ?? { limit: 20, windowMs: 3_600_000 })
@@ -145,7 +152,11 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
     newAccountDays: options.reportBombing?.newAccountDays ?? 7,
   }
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024
-  const protection = options.protection ?? createStoreProtection(state, now)
+  const protection =
+    options.protection ??
+    (options.moderator?.protection
+      ? createModeratorProtection(options.moderator)
+      : createStoreProtection(state, now))
   const authorize = options.authorize ?? (() => false)
   const base = options.basePath?.replace(/\/+$/, '')
 
@@ -315,6 +326,53 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
     handle,
     async fetch(request, info) {
       return (await handle(request, info)) ?? notFound('No such endpoint.')
+    },
+  }
+}
+
+/**
+ * Protection state from core's moderator: the level from its pile-on detector, the switch from its protection mode
+ * (switched by a moderator through the authorisation hook).
+ *
+ * @param moderator - from `createModerator`
+ * @returns the provider
+ */
+export function createModeratorProtection(moderator: Moderator): ProtectionProvider {
+  const protection = moderator.protection
+  if (!protection) {
+    throw new ModerationError(
+      'INVALID_OPTION',
+      'The moderator has protection mode switched off (protection: false).',
+    )
+  }
+  async function get(targetId: string): Promise<ProtectionStatus> {
+    const [state, status] = await Promise.all([
+      protection!.get(targetId),
+      moderator.detector?.status(targetId),
+    ])
+    return {
+      targetId,
+      level: status?.level ?? 'calm',
+      protection: state.active
+        ? {
+            active: true,
+            until: state.until === undefined ? undefined : new Date(state.until).toISOString(),
+            reason: state.reason,
+          }
+        : { active: false },
+    }
+  }
+  return {
+    get,
+    async set(targetId, change) {
+      if (change.active)
+        await protection.enable(targetId, {
+          durationMs: change.durationMs,
+          reason: 'manual',
+          by: 'moderator',
+        })
+      else await protection.disable(targetId, 'moderator')
+      return get(targetId)
     },
   }
 }

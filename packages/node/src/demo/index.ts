@@ -10,12 +10,12 @@ import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { analyze, createMemoryStore, decide } from '@comment-shield/core'
+import { createMemoryStore, createModerator } from '@comment-shield/core'
 import type { Decision, Store } from '@comment-shield/core'
 import { createShield } from '../handler.ts'
-import type { ShieldModerator } from '../handler.ts'
+import type { ShieldOptions } from '../handler.ts'
 import { toNodeListener } from '../node-http.ts'
-import { createShieldRouter, createStoreProtection } from '../router.ts'
+import { createShieldRouter } from '../router.ts'
 import { createEvidenceLedger, createMemoryLedgerStorage } from '../evidence/ledger.ts'
 import type { EvidenceLedger } from '../evidence/ledger.ts'
 import { createFileLedgerStorage } from '../evidence/file.ts'
@@ -164,53 +164,29 @@ export function createDemoHandler(options: DemoOptions = {}): DemoApp {
   }
   const widgetJs = resolveWidget(options.widgetBundlePath)
 
-  const protection = createStoreProtection(store, now)
+  // Pile-on detection, protection mode and the offender ledger, all on one store (memory, or Redis for a fleet).
+  const moderator = createModerator({ now, store })
   const router = createShieldRouter({
     basePath: '/api/shield',
     store,
     ledger,
     now,
-    protection,
+    moderator,
     // Demo only: anyone may switch protection and export evidence. A real site checks the session here.
     authorize: () => true,
   })
-  // While protection is on for the thread, every non-trivial comment waits for review (the demo's policy).
-  const moderator: ShieldModerator = async (c) => {
-    const verdict = analyze(c.text)
-    const decision = decide(verdict)
-    if (c.targetId && (await protection.get(c.targetId)).protection.active && decision.action !== 'reject') {
-      return {
-        verdict,
-        decision: {
-          ...decision,
-          action: 'hold',
-          reasons: [...decision.reasons, 'protection:active'],
-          userMessage: {
-            'zh-CN': '该话题正处于保护模式，你的评论需要审核后才能显示。',
-            en: 'This thread is under protection; your comment will appear after review.',
-          },
-        },
-      }
-    }
-    return { verdict, decision }
+  const shieldOptions: ShieldOptions = {
+    field: 'text',
+    moderator,
+    ledger,
+    getTarget: () => DEMO_TARGET,
+    getAuthor: (_req, b) => author(b.author),
+    // The demo has no accounts: guests count as brand-new accounts, so protection mode holds their comments.
+    getContext: () => ({ authorAccountAgeDays: 0, threadId: 'article-1119' }),
   }
   const shields = {
-    'zh-CN': createShield({
-      field: 'text',
-      locale: 'zh-CN',
-      moderator,
-      ledger,
-      getTarget: () => DEMO_TARGET,
-      getAuthor: (_req, b) => author(b.author),
-    }),
-    en: createShield({
-      field: 'text',
-      locale: 'en',
-      moderator,
-      ledger,
-      getTarget: () => DEMO_TARGET,
-      getAuthor: (_req, b) => author(b.author),
-    }),
+    'zh-CN': createShield({ ...shieldOptions, locale: 'zh-CN' }),
+    en: createShield({ ...shieldOptions, locale: 'en' }),
   }
 
   function author(v: unknown): string {
