@@ -82,8 +82,12 @@ export function toOriginalSpan(
   return { start: os, end: Math.max(os, normalized.ends[e - 1] ?? os) }
 }
 
-/** Working state of the pipeline; `null` maps mean "identity so far" (allocated only once something changes). */
-interface State {
+/**
+ * Working state of the pipeline; `null` maps mean "identity so far" (allocated only once something changes).
+ *
+ * @internal
+ */
+export interface State {
   text: string
   map: Int32Array | null
   ends: Int32Array | null
@@ -106,11 +110,8 @@ function identity(length: number): { map: Int32Array; ends: Int32Array } {
  */
 function applyEdits(state: State, edits: readonly NormalizeEdit[], originalLength: number): State {
   const input = state.text
-  if (state.map === null || state.ends === null) {
-    const id = identity(input.length)
-    state.map = id.map
-    state.ends = id.ends
-  }
+  // While nothing has changed the maps are the identity; read offsets straight from positions then
+  // instead of allocating identity arrays (the common case: one stage changes a short comment).
   const prevMap = state.map
   const prevEnds = state.ends
   // First pass: keep the valid edits and measure the output.
@@ -127,33 +128,48 @@ function applyEdits(state: State, edits: readonly NormalizeEdit[], originalLengt
   if (kept.length === 0) return state
   const map = new Int32Array(outLength + 1)
   const ends = new Int32Array(outLength)
-  const parts: string[] = []
+  let out = ''
   let j = 0
+  const copy = (a: number, b: number): void => {
+    out += input.slice(a, b)
+    if (prevMap === null || prevEnds === null) {
+      for (let k = a; k < b; k++, j++) {
+        map[j] = k
+        ends[j] = k + 1
+      }
+    } else {
+      map.set(prevMap.subarray(a, b), j)
+      ends.set(prevEnds.subarray(a, b), j)
+      j += b - a
+    }
+  }
   cursor = 0
   for (const e of kept) {
-    if (e.start > cursor) {
-      parts.push(input.slice(cursor, e.start))
-      map.set(prevMap.subarray(cursor, e.start), j)
-      ends.set(prevEnds.subarray(cursor, e.start), j)
-      j += e.start - cursor
-    }
-    const from = prevMap[e.start] ?? originalLength
-    const to = e.end > e.start ? (prevEnds[e.end - 1] ?? from) : from
-    for (let k = 0; k < e.text.length; k++) {
+    if (e.start > cursor) copy(cursor, e.start)
+    const from = prevMap === null ? e.start : (prevMap[e.start] ?? originalLength)
+    const to = e.end > e.start ? (prevEnds === null ? e.end : (prevEnds[e.end - 1] ?? from)) : from
+    for (let k = 0; k < e.text.length; k++, j++) {
       map[j] = from
       ends[j] = to
-      j++
     }
-    parts.push(e.text)
+    out += e.text
     cursor = e.end
   }
-  if (cursor < input.length) {
-    parts.push(input.slice(cursor))
-    map.set(prevMap.subarray(cursor, input.length), j)
-    ends.set(prevEnds.subarray(cursor, input.length), j)
-  }
+  if (cursor < input.length) copy(cursor, input.length)
   map[outLength] = originalLength
-  return { text: parts.join(''), map, ends }
+  return { text: out, map, ends }
+}
+
+/**
+ * Maps a span of a stage-run result back to the original; `null` maps are the identity.
+ *
+ * @internal
+ */
+export function stateSpan(state: State, start: number, end: number): { start: number; end: number } {
+  if (state.map === null || state.ends === null) return { start, end }
+  const os = state.map[start] ?? 0
+  if (end <= start) return { start: os, end: os }
+  return { start: os, end: Math.max(os, state.ends[end - 1] ?? os) }
 }
 
 /**
@@ -161,11 +177,18 @@ function applyEdits(state: State, edits: readonly NormalizeEdit[], originalLengt
  *
  * @internal
  */
-export function runStages(text: string, stages: readonly NormalizeStage[], from?: NormalizedText): State {
-  const originalLength = from ? from.original.length : text.length
-  let state: State = from?.changed
-    ? { text: from.text, map: from.map, ends: from.ends }
-    : { text, map: null, ends: null }
+export function runStages(
+  text: string,
+  stages: readonly NormalizeStage[],
+  from?: NormalizedText | State,
+  originalLength: number = text.length,
+): State {
+  let state: State =
+    from === undefined
+      ? { text, map: null, ends: null }
+      : 'changed' in from && !from.changed
+        ? { text: from.text, map: null, ends: null }
+        : { text: from.text, map: from.map, ends: from.ends }
   for (const stage of stages) {
     const edits = stage.edits(state.text)
     if (edits && edits.length > 0) state = applyEdits(state, edits, originalLength)
@@ -225,7 +248,10 @@ export function extendNormalized(
   normalized: NormalizedText,
   stages: readonly NormalizeStage[],
 ): NormalizedText {
-  return finish(normalized.original, runStages(normalized.text, stages, normalized))
+  return finish(
+    normalized.original,
+    runStages(normalized.text, stages, normalized, normalized.original.length),
+  )
 }
 
 /**

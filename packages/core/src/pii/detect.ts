@@ -5,14 +5,9 @@
  *
  * @module
  */
-import {
-  createNormalizer,
-  digitRunStages,
-  extendNormalized,
-  foldStages,
-  toOriginalSpan,
-} from '../normalize/index.ts'
-import type { NormalizedText, Normalizer } from '../normalize/index.ts'
+import { digitRunStages, foldStages } from '../normalize/index.ts'
+import { runStages, stateSpan } from '../normalize/pipeline.ts'
+import type { State } from '../normalize/pipeline.ts'
 import type { PiiFinding, PiiType, Recognizer } from './types.ts'
 
 // Numbers right after these words are order, tracking, invoice, version or product numbers, or prices.
@@ -28,8 +23,6 @@ const NUMERIC_TYPES: ReadonlySet<PiiType> = new Set<PiiType>([
   'passport',
 ])
 
-let foldNormalizer: Normalizer | undefined
-
 /**
  * Runs the given recognisers; see `detectPii`.
  *
@@ -37,11 +30,11 @@ let foldNormalizer: Normalizer | undefined
  */
 export function detectWith(text: string, recognizers: readonly Recognizer[]): PiiFinding[] {
   const input = typeof text === 'string' ? text : String(text)
-  foldNormalizer ??= createNormalizer(foldStages)
-  let folded: NormalizedText | undefined
-  let digits: NormalizedText | undefined
+  // Normalised views, computed on first use; `null` maps mean the view equals the input.
+  let folded: State | undefined
+  let digits: State | undefined
   const all: PiiFinding[] = []
-  const run = (r: Recognizer, view: NormalizedText | undefined): void => {
+  const run = (r: Recognizer, view: State | undefined): void => {
     let found: PiiFinding[]
     try {
       found = r.find(view ? view.text : input)
@@ -50,7 +43,7 @@ export function detectWith(text: string, recognizers: readonly Recognizer[]): Pi
       return
     }
     for (const f of found) {
-      const mapped = view ? mapBack(view, f) : f
+      const mapped = view ? mapBack(input, view, f) : f
       if (mapped) all.push(mapped)
     }
   }
@@ -60,10 +53,10 @@ export function detectWith(text: string, recognizers: readonly Recognizer[]): Pi
       run(r, undefined)
       continue
     }
-    folded ??= foldNormalizer(input)
+    folded ??= runStages(input, foldStages)
     run(r, folded)
     if (view === 'digits') {
-      digits ??= extendNormalized(folded, digitRunStages)
+      digits ??= runStages(folded.text, digitRunStages, folded, input.length)
       if (digits.text !== folded.text) run(r, digits)
     }
   }
@@ -71,11 +64,11 @@ export function detectWith(text: string, recognizers: readonly Recognizer[]): Pi
 }
 
 /** Maps a finding on a normalised view back to the original text; null when it maps to nothing. */
-function mapBack(view: NormalizedText, f: PiiFinding): PiiFinding | null {
-  if (!view.changed) return f
-  const { start, end } = toOriginalSpan(view, f.start, f.end)
+function mapBack(original: string, view: State, f: PiiFinding): PiiFinding | null {
+  if (view.map === null) return f
+  const { start, end } = stateSpan(view, f.start, f.end)
   if (end <= start) return null
-  return { ...f, start, end, text: view.original.slice(start, end) }
+  return { ...f, start, end, text: original.slice(start, end) }
 }
 
 function notPiiByContext(text: string, f: PiiFinding): boolean {

@@ -21,6 +21,11 @@ const CONTEXT =
 const DATE_LIKE =
   /^(?:[0-9]{4}[ ./-][0-9]{1,2}[ ./-][0-9]{1,2}|[0-9]{1,2}[ ./-][0-9]{1,2}[ ./-][0-9]{2,4})(?![0-9])/
 const SSN_LIKE = /^[0-9]{3}-[0-9]{2}-[0-9]{4}$/
+// Numbers after these words are not phones (ISBNs, orders, versions, prices); checked before the costly
+// validation. detectPii applies the same rule to every number afterwards.
+const NOT_PHONE_BEFORE =
+  /(?:\b(?:isbn|issn|order|tracking|invoice|ref|sku|version|ver\.?|v|no\.?)|订单|单号|编号|版本|[¥$￥€£#])\s*[:：#]?\s*$/i
+const CACHE_LIMIT = 1024
 
 /** Options of {@link intlPhoneRecognizer}. */
 export interface IntlPhoneRecognizerOptions {
@@ -98,6 +103,8 @@ const DEFAULT_REGIONS: readonly CountryCode[] = [
 export function intlPhoneRecognizer(options: IntlPhoneRecognizerOptions = {}): Recognizer {
   const regions = options.regions ?? DEFAULT_REGIONS
   const maxCandidates = options.maxCandidates ?? 64
+  // Bounded memo of validation results (libphonenumber parsing dominates the cost); cleared when full.
+  const cache = new Map<string, boolean>()
   return {
     name: 'intl-phone',
     types: ['phone'],
@@ -115,8 +122,16 @@ export function intlPhoneRecognizer(options: IntlPhoneRecognizerOptions = {}): R
         const grouped = /[0-9][ .()-]{1,2}[0-9(]/.test(raw)
         if (!prefixed && !grouped && !ctx) return
         if (DATE_LIKE.test(raw) || SSN_LIKE.test(raw)) return
-        budget--
-        if (!valid(raw, prefixed, ctx, regions)) return
+        if (before(text, m.index, NOT_PHONE_BEFORE, 12)) return
+        const key = `${ctx ? 1 : 0}${raw}`
+        let ok = cache.get(key)
+        if (ok === undefined) {
+          budget--
+          ok = valid(raw, prefixed, ctx, regions)
+          if (cache.size >= CACHE_LIMIT) cache.clear()
+          cache.set(key, ok)
+        }
+        if (!ok) return
         const conf = ctx ? 0.9 : prefixed ? 0.85 : 0.7
         out.push(finding('phone', text, m.index, m.index + raw.length, conf, ctx ? 'context' : 'format'))
       })
