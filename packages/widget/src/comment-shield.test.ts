@@ -119,6 +119,43 @@ describe('<comment-shield>: typing', () => {
   })
 })
 
+describe('<comment-shield>: abuse', () => {
+  it('hints and warns about an insult with the rule layer, highlighting the words', async () => {
+    const { textarea, submit, shield, submits } = await mount()
+    await userEvent.type(textarea, 'you are an idiot and everyone knows it')
+    await expect.poll(() => hint(shield)).toBe('Looks like it contains: insult')
+    await userEvent.click(submit)
+    await expect.poll(() => dialog().open).toBe(true)
+    expect(dialog().textContent).toContain('This reads as an insult.')
+    expect(dialog().textContent).toContain('Words like these hurt real people.')
+    expect([...dialog().querySelectorAll('mark')].map((m) => m.dataset.category)).toContain('insult')
+    // Nothing to redact: no "Remove personal information".
+    expect([...dialog().querySelectorAll('button')].map((b) => b.textContent.trim())).not.toContain(
+      'Remove personal information',
+    )
+    expect(submits).toEqual([])
+  })
+
+  it("shows the server's own message for a hold without a content category", async () => {
+    const { shield, textarea, submit } = await mount()
+    shield.onCheck = (request) =>
+      Promise.resolve({
+        verdict: analyze(request.text),
+        decision: {
+          action: 'hold' as const,
+          reasons: ['protection:new_account'],
+          categories: [],
+          userMessage: { 'zh-CN': '该讨论处于保护模式。', en: 'This thread is in protection mode.' },
+        },
+      })
+    await userEvent.type(textarea, 'hello there')
+    await userEvent.click(submit)
+    await expect.poll(() => dialog().open).toBe(true)
+    expect(dialog().textContent).toContain('This thread is in protection mode.')
+    expect(button('Post for review')).toBeTruthy()
+  })
+})
+
 describe('<comment-shield>: the dialog', () => {
   it('lets a clean comment through to the host submit handler without a dialog', async () => {
     const { textarea, submit, submits, decisions } = await mount()

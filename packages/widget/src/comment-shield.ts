@@ -447,15 +447,28 @@ export class CommentShield extends LitElement {
         (c) => t.categoryHelp[c] ?? (piiTypes.has(c) ? fill(t.piiHelp, { name: t.categories[c] ?? c }) : ''),
       )
       .filter((s) => s)
+    const locale = this.locale
     const hasPii = verdict.pii.length > 0 || decision.reasons.some((r) => r.startsWith('pii'))
     const hasAbuse = categories.some((c) => !piiTypes.has(c) && c in t.categoryHelp && c !== 'doxing')
-    const segments = excerpt(text, highlights)
+    // Chinese sentences run on without a space; English ones take one.
+    const intro = [
+      decision.retryAfter ? fill(t.rateLimited, { seconds: decision.retryAfter }) : t.intro[action],
+      hasPii ? t.piiConsequence : '',
+      hasAbuse ? t.abuseConsequence : '',
+    ]
+      .filter((s) => s)
+      .join(locale === 'en' ? ' ' : '')
+    // Server holds without a content category (protection mode, a mute) still deserve a reason.
+    const serverMessage = locale === 'zh-TW' ? '' : decision.userMessage?.[locale]
+    if (!help.length && serverMessage) help.push(serverMessage)
+    // Text and <mark> nodes only, built outside the template so no template whitespace lands in the
+    // `white-space: pre-wrap` excerpt.
+    const marked = excerpt(text, highlights).map((s) =>
+      s.category ? html`<mark part="mark" data-category=${s.category}>${s.text}</mark>` : s.text,
+    )
     const canPost = decision.action !== 'reject'
     return html`<h2 id="title" part="title">${t.dialogTitle}</h2>
-      <p id="desc">
-        ${decision.retryAfter ? fill(t.rateLimited, { seconds: decision.retryAfter }) : t.intro[action]}
-        ${hasPii ? t.piiConsequence : nothing} ${hasAbuse ? t.abuseConsequence : nothing}
-      </p>
+      <p id="desc">${intro}</p>
       ${
         help.length
           ? html`<ul class="findings" part="findings">
@@ -464,13 +477,9 @@ export class CommentShield extends LitElement {
           : nothing
       }
       ${
-        segments.length
+        marked.length
           ? html`<p class="label">${t.excerptLabel}</p>
-              <p class="excerpt" part="excerpt">
-                ${segments.map((s) =>
-                  s.category ? html`<mark part="mark" data-category=${s.category}>${s.text}</mark>` : s.text,
-                )}
-              </p>`
+              <p class="excerpt" part="excerpt">${marked}</p>`
           : nothing
       }
       <div class="actions">
