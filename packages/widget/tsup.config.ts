@@ -18,7 +18,6 @@ export default defineConfig([
     dts: false,
     clean: false,
     noExternal: [/.*/],
-    metafile: true,
     esbuildOptions(options) {
       options.conditions = ['@comment-shield/source', 'browser', 'module', 'import']
       options.legalComments = 'none'
