@@ -152,7 +152,10 @@ function throughput(fn, corpus) {
 /** Per-type precision/recall on presidio_synth_en.jsonl (overlap match, code points → UTF-16). */
 async function presidioEval() {
   const { detectPii } = await import('@comment-shield/core')
-  const rows = readFileSync(DATASET, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+  const rows = readFileSync(DATASET, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
   const ours = {
     phone: 'PHONE_NUMBER',
     email: 'EMAIL_ADDRESS',
@@ -227,7 +230,9 @@ export async function run() {
     ),
   )
 
-  console.log(`\n### Pathological inputs (ms; budget ${BUDGET_MS / 1000} s per input, each run in a worker)\n`)
+  console.log(
+    `\n### Pathological inputs (ms; budget ${BUDGET_MS / 1000} s per input, each run in a worker)\n`,
+  )
   const patho = {}
   const libs = Object.keys(LIBRARIES)
   const rows = []
@@ -237,7 +242,15 @@ export async function run() {
     for (const lib of libs) {
       const r = await runInWorker(lib, input)
       patho[input][lib] = r
-      row.push(r.timedOut ? `> ${BUDGET_MS / 1000} s (timed out)` : r.error ? `error` : r.ok === false ? `threw` : fmt(r.ms))
+      row.push(
+        r.timedOut
+          ? `> ${BUDGET_MS / 1000} s (timed out)`
+          : r.error
+            ? `error (${r.error})`
+            : r.ok === false
+              ? `threw`
+              : fmt(r.ms),
+      )
     }
     rows.push(row)
   }

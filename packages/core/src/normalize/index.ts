@@ -79,10 +79,12 @@ export const digitRunStages: readonly NormalizeStage[] = /* @__PURE__ */ Object.
 ])
 
 /** All eight stages in the documented folding order; what {@link normalize} uses by default. */
-export const defaultNormalizeStages: readonly NormalizeStage[] = /* @__PURE__ */ Object.freeze([
-  ...foldStages,
-  ...digitRunStages,
-])
+export const defaultNormalizeStages: readonly NormalizeStage[] = /* @__PURE__ */ allStages()
+
+// A pure call rather than a spread in an array literal, so that bundlers can drop it when unused.
+function allStages(): readonly NormalizeStage[] {
+  return Object.freeze([...foldStages, ...digitRunStages])
+}
 
 /** Options of {@link normalize}. */
 export interface NormalizeOptions {

@@ -71,10 +71,13 @@ export const browserRecognizers: readonly Recognizer[] = /* @__PURE__ */ Object.
 ])
 
 /** The full preset `analyze` and `redact` use when none is given: the light preset plus international phones. */
-export const defaultRecognizers: readonly Recognizer[] = /* @__PURE__ */ Object.freeze([
-  ...browserRecognizers,
-  /* @__PURE__ */ intlPhoneRecognizer(),
-])
+export const defaultRecognizers: readonly Recognizer[] = /* @__PURE__ */ fullPreset()
+
+// A function, not an array literal with a spread: bundlers treat a spread as a possible side effect and
+// would keep the full preset (and libphonenumber-js) in light bundles. A pure call with no arguments goes.
+function fullPreset(): readonly Recognizer[] {
+  return Object.freeze([...browserRecognizers, intlPhoneRecognizer()])
+}
 
 /** Options of {@link detectPii}. */
 export interface DetectPiiOptions {
