@@ -23,7 +23,7 @@ import { invalidOption } from '../errors.ts'
 import { chain } from '../store/index.ts'
 import type { MaybePromise, Store } from '../store/index.ts'
 import { textSignature, signatureSimilarity } from './similarity.ts'
-import { poissonUpperTail, proportionZ } from './stats.ts'
+import { binomialUpperTail, poissonUpperTail } from './stats.ts'
 
 /** How a target is doing, from least to most severe. */
 export type PileOnLevel = 'calm' | 'elevated' | 'pile_on'
@@ -74,14 +74,18 @@ export interface PileOnStats {
   hostileShare: number
   /** The target's usual hostile share (EWMA, floored). */
   baselineShare: number
-  /** One-sided z-score of the hostile share against `baselineShare`. */
-  shareZ: number
+  /** P(at least `hostile` of `total` | baseline share), exact binomial upper tail; 1 when not above it. */
+  sharePValue: number
   /** Distinct authors of hostile comments in the window. */
   authors: number
   /** Share of hostile comments from accounts younger than `newAccountDays`. */
   newAccountShare: number
+  /** Hostile minus friendly new-account share: how much more the hostility comes from new accounts. */
+  newAccountLift: number
   /** Share of hostile comments from authors known not to follow the target. */
   nonFollowerShare: number
+  /** Hostile minus friendly non-follower share. */
+  nonFollowerLift: number
   /** Accounts in the largest near-duplicate cluster within `dupWindowMs`. */
   cluster: number
   /** Buckets of history behind the baseline. */
@@ -128,12 +132,14 @@ export interface PileOnDetectorOptions {
   minBaselineShare?: number
   /** Buckets with fewer comments do not teach the baseline share; default 5. */
   minShareSample?: number
+  /** A closed bucket teaches the baseline only if its counts are this likely under it; default 0.01. */
+  learnPValue?: number
+  /** Buckets learned as a plain running mean before the `learnPValue` gate applies; default 12 (1 hour). */
+  warmupBuckets?: number
   /** Poisson p-value for `elevated`; default 1e-3. */
   elevatedPValue?: number
   /** Poisson p-value for `pile_on`; default 1e-6. */
   pileOnPValue?: number
-  /** Share z-score needed for a surge; default 3. */
-  shareZ?: number
   /** The hostile share must also reach max(this, 2 × baseline share); default 0.2. */
   minHostileShare?: number
   /** Distinct hostile authors for `elevated`; default 5. */
@@ -148,6 +154,11 @@ export interface PileOnDetectorOptions {
   newAccountShare?: number
   /** Non-follower share of hostile comments that amplifies a surge; default 0.8. */
   nonFollowerShare?: number
+  /**
+   * The hostile share of new accounts (non-followers) must also exceed the friendly one by this much, so a
+   * viral thread full of strangers is not "amplified"; default 0.25.
+   */
+  amplifierLift?: number
   /** Comments with `abuseScore ≥ dupMinScore` are sketched for near-duplicates (coordinated praise is not a pile-on); default 0.3. */
   dupMinScore?: number
   /** Estimated Jaccard similarity that makes two texts near-duplicates; default 0.8. */
@@ -170,6 +181,11 @@ export interface PileOnDetectorOptions {
 export interface PileOnDetector {
   /** Records a comment and returns the target's status after it. */
   ingest(event: PileOnEvent): MaybePromise<PileOnStatus>
+  /**
+   * Records a comment and returns only the level: the allocation-free hot path for stream ingestion
+   * (level changes still reach `onLevelChange` with the full status).
+   */
+  record(event: PileOnEvent): MaybePromise<PileOnLevel>
   /** The target's status now, without recording anything (but applying cooldowns, which may emit a change). */
   status(targetId: string): MaybePromise<PileOnStatus>
 }
@@ -178,20 +194,26 @@ export interface PileOnDetector {
 interface TargetState {
   /** Start of the current bucket (epoch ms, a multiple of bucketMs). */
   b: number
-  /** Hostile / all / new-account hostile / non-follower hostile comments, current bucket. */
+  /** Hostile / all / new-account hostile / non-follower hostile / new-account / non-follower comments, current bucket. */
   h: number
   n: number
   na: number
   nf: number
+  an: number
+  af: number
   /** The same, previous bucket. */
   ph: number
   pn: number
   pna: number
   pnf: number
+  pan: number
+  paf: number
   /** EWMA of hostile comments per bucket and of the hostile share; closed buckets learned. */
   mu: number
   sh: number
   nb: number
+  /** Buckets that taught the share. */
+  sw: number
   /** Hostile author → epoch ms of their last hostile comment (keys prefixed with `~`). */
   au: Record<string, number>
   /** Live entries of `au`. */
@@ -254,9 +276,11 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
   const minBaselineRate = positive('minBaselineRate', options.minBaselineRate, 0.5)
   const minBaselineShare = unit('minBaselineShare', options.minBaselineShare, 0.05)
   const minShareSample = positive('minShareSample', options.minShareSample, 5)
+  const learnPValue = unit('learnPValue', options.learnPValue, 0.01)
+  const warmupBuckets = options.warmupBuckets ?? 12
+  if (!(warmupBuckets >= 0)) invalidOption('warmupBuckets', warmupBuckets, 'a number ≥ 0')
   const elevatedPValue = unit('elevatedPValue', options.elevatedPValue, 1e-3)
   const pileOnPValue = unit('pileOnPValue', options.pileOnPValue, 1e-6)
-  const shareZ = positive('shareZ', options.shareZ, 3)
   const minHostileShare = unit('minHostileShare', options.minHostileShare, 0.2)
   const elevatedAuthors = positive('elevatedAuthors', options.elevatedAuthors, 5)
   const pileOnAuthors = positive('pileOnAuthors', options.pileOnAuthors, 10)
@@ -264,6 +288,7 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
   const newAccountDays = positive('newAccountDays', options.newAccountDays, 7)
   const newAccountShare = unit('newAccountShare', options.newAccountShare, 0.5)
   const nonFollowerShare = unit('nonFollowerShare', options.nonFollowerShare, 0.8)
+  const amplifierLift = unit('amplifierLift', options.amplifierLift, 0.25)
   const dupMinScore = unit('dupMinScore', options.dupMinScore, 0.3)
   const dupSimilarity = unit('dupSimilarity', options.dupSimilarity, 0.8)
   const dupWindowMs = positive('dupWindowMs', options.dupWindowMs, 10 * 60_000)
@@ -282,13 +307,18 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
       n: 0,
       na: 0,
       nf: 0,
+      an: 0,
+      af: 0,
       ph: 0,
       pn: 0,
       pna: 0,
       pnf: 0,
+      pan: 0,
+      paf: 0,
       mu: minBaselineRate,
       sh: minBaselineShare,
       nb: 0,
+      sw: 0,
       au: {},
       ac: 0,
       ring: [],
@@ -307,10 +337,22 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     const bucket = Math.floor(at / bucketMs) * bucketMs
     if (bucket <= s.b) return // same bucket, or a late event: counted in the current bucket
     const steps = Math.round((bucket - s.b) / bucketMs)
-    // The baseline learns only while calm: an attack must not teach the detector that attacks are normal.
+    // The baseline learns only while calm, and only from buckets that look normal (p > learnPValue): an
+    // attack, even one that ramps up slowly enough to stay below the alarm, must not teach the detector
+    // that attacks are normal ("boiling frog"). Ordinary growth is learned.
+    // During the first warmupBuckets the baseline is a plain running mean (nothing to compare with yet).
     if (s.lv === 'calm') {
-      s.mu = decay * s.mu + alpha * s.h
-      if (s.n >= minShareSample) s.sh = decay * s.sh + alpha * (s.h / s.n)
+      const warm = s.nb >= warmupBuckets
+      const a = warm ? alpha : Math.max(alpha, 1 / (s.nb + 1))
+      if (!warm || poissonUpperTail(s.h, s.mu) > learnPValue) s.mu = (1 - a) * s.mu + a * s.h
+      if (
+        s.n >= minShareSample &&
+        (!warm || binomialUpperTail(s.h, s.n, Math.min(0.95, s.sh)) > learnPValue)
+      ) {
+        s.sw++
+        const b = s.sw > warmupBuckets ? alpha : Math.max(alpha, 1 / s.sw)
+        s.sh = (1 - b) * s.sh + b * (s.h / s.n)
+      }
     }
     s.nb++
     if (steps === 1) {
@@ -318,14 +360,16 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
       s.pn = s.n
       s.pna = s.na
       s.pnf = s.nf
+      s.pan = s.an
+      s.paf = s.af
     } else {
       // steps - 1 empty buckets: the rate decays as if each had been learned with 0 hostile comments.
       const empty = Math.min(steps - 1, 1_000)
       if (s.lv === 'calm') s.mu *= decay ** empty
       s.nb += empty
-      s.ph = s.pn = s.pna = s.pnf = 0
+      s.ph = s.pn = s.pna = s.pnf = s.pan = s.paf = 0
     }
-    s.h = s.n = s.na = s.nf = 0
+    s.h = s.n = s.na = s.nf = s.an = s.af = 0
     s.b = bucket
     if (s.mu < minBaselineRate) s.mu = minBaselineRate
     if (s.sh < minBaselineShare) s.sh = minBaselineShare
@@ -369,41 +413,54 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     return accounts.size
   }
 
-  function evaluate(targetId: string, s: TargetState, at: number): PileOnStatus {
+  // Reason bits set by assess(), read by describe(): no allocation on the hot path.
+  const R_SURGE = 1
+  const R_STRONG = 2
+  const R_NEW = 4
+  const R_STRANGERS = 8
+  const R_ARMY = 16
+  const R_COOLDOWN = 32
+  let reasonBits = 0
+
+  /**
+   * Decides the level from the state and records it (with the hysteresis times) in `s`. Cheap gates first:
+   * the two exact tail probabilities are only computed when counts and shares could make them significant.
+   */
+  function assess(s: TargetState, at: number): number {
     const hostile = s.h + s.ph
     const total = s.n + s.pn
-    const elapsed = Math.min(1, Math.max(0, (at - s.b) / bucketMs))
-    // The window spans the previous bucket (if any) plus the elapsed part of the current one.
-    const expected = s.mu * (1 + elapsed)
-    const pValue = hostile >= elevatedAuthors ? poissonUpperTail(hostile, expected) : 1
     const baselineShare = Math.min(0.95, s.sh)
-    const hostileShare = total > 0 ? hostile / total : 0
-    const z = proportionZ(hostile, total, baselineShare)
-    const newShare = hostile > 0 ? (s.na + s.pna) / hostile : 0
-    const nonFollow = hostile > 0 ? (s.nf + s.pnf) / hostile : 0
-    const clusterSize = s.ca > at - dupWindowMs ? s.cl : 0
-    const authors = s.ac
-
-    const reasons: PileOnReason[] = []
-    const shareOk = z >= shareZ && hostileShare >= Math.max(minHostileShare, 2 * baselineShare)
-    const surge = shareOk && pValue <= elevatedPValue && authors >= elevatedAuthors
+    reasonBits = 0
     let condition = 0
-    if (surge) {
-      condition = 1
-      reasons.push('surge')
-      if (pValue <= pileOnPValue && authors >= pileOnAuthors) {
-        condition = 2
-        reasons.push('strong_surge')
+    if (
+      hostile >= elevatedAuthors &&
+      s.ac >= elevatedAuthors &&
+      hostile >= total * Math.max(minHostileShare, 2 * baselineShare) &&
+      binomialUpperTail(hostile, total, baselineShare) <= elevatedPValue
+    ) {
+      const pValue = poissonUpperTail(hostile, expectedIn(s, at))
+      if (pValue <= elevatedPValue) {
+        condition = 1
+        reasonBits |= R_SURGE
+        if (pValue <= pileOnPValue && s.ac >= pileOnAuthors) {
+          condition = 2
+          reasonBits |= R_STRONG
+        }
+        const friendly = total - hostile
+        const hostileNew = (s.na + s.pna) / hostile
+        const friendlyNew = friendly > 0 ? (s.an + s.pan - s.na - s.pna) / friendly : 0
+        const hostileStrangers = (s.nf + s.pnf) / hostile
+        const friendlyStrangers = friendly > 0 ? (s.af + s.paf - s.nf - s.pnf) / friendly : 0
+        if (hostileNew >= newAccountShare && hostileNew - friendlyNew >= amplifierLift) reasonBits |= R_NEW
+        if (hostileStrangers >= nonFollowerShare && hostileStrangers - friendlyStrangers >= amplifierLift)
+          reasonBits |= R_STRANGERS
+        if (reasonBits & (R_NEW | R_STRANGERS) && s.ac >= amplifiedAuthors) condition = 2
       }
-      const byNew = newShare >= newAccountShare
-      const byStrangers = nonFollow >= nonFollowerShare
-      if (byNew) reasons.push('new_accounts')
-      if (byStrangers) reasons.push('non_followers')
-      if ((byNew || byStrangers) && authors >= amplifiedAuthors) condition = 2
     }
+    const clusterSize = s.ca > at - dupWindowMs ? s.cl : 0
     if (clusterSize >= dupMinAccounts) {
-      reasons.push('water_army')
-      condition = Math.max(condition, surge || clusterSize >= 2 * dupMinAccounts ? 2 : 1)
+      reasonBits |= R_ARMY
+      condition = Math.max(condition, condition >= 1 || clusterSize >= 2 * dupMinAccounts ? 2 : 1)
     }
     if (condition >= 2) s.pt = at
     if (condition >= 1) s.et = at
@@ -411,36 +468,64 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     let rank = condition
     if (rank < 2 && at - s.pt < cooldownMs) rank = 2
     else if (rank < 1 && at - s.et < cooldownMs) rank = 1
-    if (rank > condition) reasons.push('cooldown')
+    if (rank > condition) reasonBits |= R_COOLDOWN
     const level = PILE_ON_LEVELS[rank]!
     if (level !== s.lv) {
       s.lv = level
       s.ls = at
     }
+    return rank
+  }
+
+  /** Hostile comments the baseline expects in the window: the previous bucket plus the elapsed part of this one. */
+  function expectedIn(s: TargetState, at: number): number {
+    return s.mu * (1 + Math.min(1, Math.max(0, (at - s.b) / bucketMs)))
+  }
+
+  /** The full status after {@link assess}: every number, for callers and level-change events. */
+  function describe(targetId: string, s: TargetState, at: number): PileOnStatus {
+    const hostile = s.h + s.ph
+    const total = s.n + s.pn
+    const friendly = total - hostile
+    const expected = expectedIn(s, at)
+    const baselineShare = Math.min(0.95, s.sh)
+    const newShare = hostile > 0 ? (s.na + s.pna) / hostile : 0
+    const strangers = hostile > 0 ? (s.nf + s.pnf) / hostile : 0
+    const reasons: PileOnReason[] = []
+    if (reasonBits & R_SURGE) reasons.push('surge')
+    if (reasonBits & R_STRONG) reasons.push('strong_surge')
+    if (reasonBits & R_NEW) reasons.push('new_accounts')
+    if (reasonBits & R_STRANGERS) reasons.push('non_followers')
+    if (reasonBits & R_ARMY) reasons.push('water_army')
+    if (reasonBits & R_COOLDOWN) reasons.push('cooldown')
     return {
       targetId,
-      level,
+      level: s.lv,
       since: s.ls,
       reasons,
       stats: {
         hostile,
         total,
         expected,
-        pValue,
-        hostileShare,
+        pValue: poissonUpperTail(hostile, expected),
+        hostileShare: total > 0 ? hostile / total : 0,
         baselineShare,
-        shareZ: z,
-        authors,
+        sharePValue: binomialUpperTail(hostile, total, baselineShare),
+        authors: s.ac,
         newAccountShare: newShare,
-        nonFollowerShare: nonFollow,
-        cluster: clusterSize,
+        newAccountLift: newShare - (friendly > 0 ? (s.an + s.pan - s.na - s.pna) / friendly : 0),
+        nonFollowerShare: strangers,
+        nonFollowerLift: strangers - (friendly > 0 ? (s.af + s.paf - s.nf - s.pnf) / friendly : 0),
+        cluster: s.ca > at - dupWindowMs ? s.cl : 0,
         baselineBuckets: s.nb,
       },
     }
   }
 
   function calmStatus(targetId: string, at: number): PileOnStatus {
-    return evaluate(targetId, fresh(Math.floor(at / bucketMs) * bucketMs, at), at)
+    const s = fresh(Math.floor(at / bucketMs) * bucketMs, at)
+    assess(s, at)
+    return describe(targetId, s, at)
   }
 
   function emit(from: PileOnLevel, status: PileOnStatus, at: number): void {
@@ -452,56 +537,70 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     }
   }
 
+  /** Records an event; builds the full status only when asked to or when the level changes. */
+  function apply(event: PileOnEvent, full: boolean): MaybePromise<PileOnStatus | PileOnLevel> {
+    const { targetId, authorId } = event
+    if (typeof targetId !== 'string' || targetId === '')
+      invalidOption('event.targetId', targetId, 'a non-empty string')
+    const at = event.at ?? now()
+    const score = Number.isFinite(event.abuseScore) ? event.abuseScore : 0
+    const isHostile = score >= hostileThreshold
+    const isNew = event.authorAccountAgeDays !== undefined && event.authorAccountAgeDays < newAccountDays
+    const isStranger = event.authorFollowsTarget === false
+    // Sketch outside the update: networked stores may retry the callback, the signature stays the same.
+    const sig =
+      score >= dupMinScore && event.text !== undefined && authorId ? textSignature(event.text) : undefined
+    let status: PileOnStatus | undefined
+    let from: PileOnLevel = 'calm'
+    let level: PileOnLevel = 'calm'
+    const written = store.update<TargetState>(
+      prefix + targetId,
+      (current) => {
+        const s = current ?? fresh(Math.floor(at / bucketMs) * bucketMs, at)
+        from = s.lv
+        roll(s, at)
+        s.n++
+        if (isNew) s.an++
+        if (isStranger) s.af++
+        if (isHostile) {
+          s.h++
+          if (isNew) s.na++
+          if (isStranger) s.nf++
+          const key = '~' + String(authorId)
+          const seen = s.au[key]
+          if (seen !== undefined) s.au[key] = Math.max(seen, at)
+          else if (s.ac < maxTrackedAuthors) {
+            s.au[key] = at
+            s.ac++
+          }
+        }
+        if (sig) {
+          const size = cluster(s, at, String(authorId), sig)
+          if (size >= s.cl || s.ca <= at - dupWindowMs) {
+            s.cl = size
+            s.ca = at
+          }
+        }
+        assess(s, at)
+        level = s.lv
+        status = full || level !== from ? describe(targetId, s, at) : undefined
+        return s
+      },
+      stateTtlMs,
+    )
+    return chain(written, () => {
+      if (status) emit(from, status, at)
+      return full ? status! : level
+    })
+  }
+
   return {
     ingest(event: PileOnEvent): MaybePromise<PileOnStatus> {
-      const { targetId, authorId } = event
-      if (typeof targetId !== 'string' || targetId === '')
-        invalidOption('event.targetId', targetId, 'a non-empty string')
-      const at = event.at ?? now()
-      const score = Number.isFinite(event.abuseScore) ? event.abuseScore : 0
-      const isHostile = score >= hostileThreshold
-      // Sketch outside the update: networked stores may retry the callback, the signature stays the same.
-      const sig =
-        score >= dupMinScore && event.text !== undefined && authorId ? textSignature(event.text) : undefined
-      let status: PileOnStatus | undefined
-      let from: PileOnLevel = 'calm'
-      const written = store.update<TargetState>(
-        prefix + targetId,
-        (current) => {
-          const s = current ?? fresh(Math.floor(at / bucketMs) * bucketMs, at)
-          from = s.lv
-          roll(s, at)
-          s.n++
-          if (isHostile) {
-            s.h++
-            if (event.authorAccountAgeDays !== undefined && event.authorAccountAgeDays < newAccountDays)
-              s.na++
-            if (event.authorFollowsTarget === false) s.nf++
-            const key = '~' + String(authorId)
-            const seen = s.au[key]
-            if (seen !== undefined) s.au[key] = Math.max(seen, at)
-            else if (s.ac < maxTrackedAuthors) {
-              s.au[key] = at
-              s.ac++
-            }
-          }
-          if (sig) {
-            const size = cluster(s, at, String(authorId), sig)
-            if (size >= s.cl || s.ca <= at - dupWindowMs) {
-              s.cl = size
-              s.ca = at
-            }
-          }
-          status = evaluate(targetId, s, at)
-          return s
-        },
-        stateTtlMs,
-      )
-      return chain(written, () => {
-        const result = status!
-        emit(from, result, at)
-        return result
-      })
+      return apply(event, true) as MaybePromise<PileOnStatus>
+    },
+
+    record(event: PileOnEvent): MaybePromise<PileOnLevel> {
+      return apply(event, false) as MaybePromise<PileOnLevel>
     },
 
     status(targetId: string): MaybePromise<PileOnStatus> {
@@ -514,7 +613,8 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
           if (current === undefined) return undefined
           from = current.lv
           roll(current, at)
-          status = evaluate(targetId, current, at)
+          assess(current, at)
+          status = describe(targetId, current, at)
           return current
         },
         stateTtlMs,

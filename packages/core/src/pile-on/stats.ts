@@ -56,3 +56,29 @@ export function proportionZ(k: number, n: number, p0: number): number {
   if (n <= 0) return 0
   return (k - n * p0) / Math.sqrt(n * p0 * (1 - p0))
 }
+
+/**
+ * P(X ≥ k) for X ~ Binomial(n, p): how surprising `k` hostile comments out of `n` are when the usual hostile
+ * share is `p`. Exact (the normal approximation overstates significance on the small samples of small
+ * blogs). Returns 1 when `k ≤ n·p`.
+ *
+ * @internal
+ */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  if (k <= n * p || k <= 0) return 1
+  if (k > n || p <= 0) return 0
+  if (p >= 1) return 1
+  const q = 1 - p
+  let term = Math.exp(
+    logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log(q),
+  )
+  let sum = term
+  const ratio = p / q
+  // Above the mean the terms fall at least geometrically; 1 000 terms bound the loop for any input.
+  for (let j = k; j < n && j < k + 1_000; j++) {
+    term *= ((n - j) / (j + 1)) * ratio
+    sum += term
+    if (term < sum * 1e-12) break
+  }
+  return Math.min(1, sum)
+}
