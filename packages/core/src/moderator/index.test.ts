@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { analyze, createMemoryStore, createModerator, emptyAbuse } from '@comment-shield/core'
-import type { AbuseResult, AbuseScorer, ModeratorOptions, Store, Verdict } from '@comment-shield/core'
+import type {
+  AbuseResult,
+  AbuseScorer,
+  ModerationResult,
+  ModeratorOptions,
+  Store,
+  Verdict,
+} from '@comment-shield/core'
 
 const T0 = 1_795_046_400_000
 
@@ -76,7 +83,7 @@ describe('createModerator()', () => {
   it('detects a pile-on, switches protection on, holds follow-ons and records strikes', async () => {
     const levels: string[] = []
     const { moderator, advance } = setup({ pileOn: { onLevelChange: (c) => levels.push(c.to) } })
-    let last
+    let last: ModerationResult | undefined
     for (let i = 0; i < 30; i++) {
       advance(20_000)
       last = await moderator.moderate({
@@ -86,11 +93,11 @@ describe('createModerator()', () => {
       })
     }
     expect(levels).toEqual(['elevated', 'pile_on'])
-    expect(last.pileOn?.level).toBe('pile_on')
-    expect(last.protection?.state).toMatchObject({ active: true, reason: 'pile_on', by: 'auto' })
-    expect(last.decision.action).toBe('hold')
-    expect(last.decision.reasons).toContain('pile_on:follow_on')
-    expect(last.offender).toMatchObject({ kinds: ['first_time', 'follow_on'], points: 2 })
+    expect(last!.pileOn?.level).toBe('pile_on')
+    expect(last!.protection?.state).toMatchObject({ active: true, reason: 'pile_on', by: 'auto' })
+    expect(last!.decision.action).toBe('hold')
+    expect(last!.decision.reasons).toContain('pile_on:follow_on')
+    expect(last!.offender).toMatchObject({ kinds: ['first_time', 'follow_on'], points: 2 })
     // A friendly newcomer is held by protection mode; a friendly follower is not.
     const newcomer = await moderator.moderate({
       text: 'hang in there',
@@ -111,12 +118,12 @@ describe('createModerator()', () => {
 
   it('escalates a repeat offender to a mute with retryAfter', async () => {
     const { moderator, advance } = setup()
-    let result
+    let result: ModerationResult | undefined
     for (let i = 0; i < 5; i++) {
       advance(3_600_000)
       result = await moderator.moderate({ text: `!insult ${i}`, authorId: 'troll' })
     }
-    expect(result.offender).toMatchObject({ points: 5, action: 'mute' })
+    expect(result!.offender).toMatchObject({ points: 5, action: 'mute' })
     const next = await moderator.moderate({ text: 'hello again', authorId: 'troll' })
     expect(next.decision).toMatchObject({ action: 'reject', retryAfter: 86_400 })
     expect(next.decision.reasons[0]).toBe('offender:mute')
