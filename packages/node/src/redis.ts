@@ -227,6 +227,8 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const expiry = (ttlMs: number | undefined): number => (ttlMs === undefined ? -1 : now() + ttlMs)
   const gc = (ttlMs: number | undefined): number => (ttlMs === undefined ? 0 : ttlMs + GC_SLACK_MS)
   const encode = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v))
+  /** Tail of the queue of in-process updates per key (entries removed when idle, so bounded by concurrency). */
+  const updating = new Map<string, Promise<void>>()
 
   const store: RedisStore = {
     redis,
@@ -258,7 +260,19 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       fn: (current: T | undefined) => T | undefined,
       ttlMs?: number,
     ): Promise<T | undefined> {
-      return updateWithCompareAndSet<T>(store, key, fn, ttlMs)
+      // Optimistic get + compare-and-set, with this process's updates of one key queued behind each other so a hot
+      // key (a target under a pile-on) only races other instances, not its own concurrent requests.
+      const previous = updating.get(key) ?? Promise.resolve()
+      const run = previous.then(() => updateWithCompareAndSet<T>(store, key, fn, ttlMs))
+      const settled = run.then(
+        () => undefined,
+        () => undefined,
+      )
+      updating.set(key, settled)
+      void settled.then(() => {
+        if (updating.get(key) === settled) updating.delete(key)
+      })
+      return run
     },
     async increment(key, by, windowMs): Promise<CounterState> {
       const t = now()
