@@ -133,6 +133,18 @@ describe('createRedisStore() on a shared Redis', () => {
     expect((await alone.status('ann')).stats.authors).toBe(12)
   })
 
+  it('loses no update when two instances update one hot key concurrently', async () => {
+    const p = prefix()
+    const a = createRedisStore({ redis, prefix: p })
+    const b = createRedisStore({ redis, prefix: p })
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        (i % 3 ? a : b).update<number>('hot', (n) => (n ?? 0) + 1, 60_000),
+      ),
+    )
+    expect(await a.get('hot')).toBe(60)
+  })
+
   it('bounds set members', async () => {
     const s = createRedisStore({ redis, prefix: prefix(), maxSetMembers: 3 })
     for (let i = 0; i < 10; i++) await s.addToSet('k', `m${i}`, 60_000 + i)

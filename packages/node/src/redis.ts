@@ -229,6 +229,31 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const encode = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v))
   /** Tail of the queue of in-process updates per key (entries removed when idle, so bounded by concurrency). */
   const updating = new Map<string, Promise<void>>()
+  /**
+   * While a key's queue is busy, the JSON this process last wrote to it: the next update tries compare-and-set
+   * against it directly (one round trip instead of two); if another instance wrote meanwhile the CAS fails and the
+   * update falls back to get + CAS. Cleared when the queue goes idle, so bounded like `updating`.
+   */
+  const lastWritten = new Map<string, string>()
+
+  async function updateQueued<T>(
+    key: string,
+    fn: (current: T | undefined) => T | undefined,
+    ttlMs: number | undefined,
+  ): Promise<T | undefined> {
+    const known = lastWritten.get(key)
+    if (known !== undefined) {
+      const current = known === '' ? undefined : (JSON.parse(known) as T)
+      const next = fn(known === '' ? undefined : (JSON.parse(known) as T))
+      if (await store.compareAndSet(key, current, next, ttlMs)) {
+        lastWritten.set(key, encode(next))
+        return next
+      }
+    }
+    const next = await updateWithCompareAndSet<T>(store, key, fn, ttlMs)
+    lastWritten.set(key, encode(next))
+    return next
+  }
 
   const store: RedisStore = {
     redis,
@@ -263,14 +288,17 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       // Optimistic get + compare-and-set, with this process's updates of one key queued behind each other so a hot
       // key (a target under a pile-on) only races other instances, not its own concurrent requests.
       const previous = updating.get(key) ?? Promise.resolve()
-      const run = previous.then(() => updateWithCompareAndSet<T>(store, key, fn, ttlMs))
+      const run = previous.then(() => updateQueued<T>(key, fn, ttlMs))
       const settled = run.then(
         () => undefined,
         () => undefined,
       )
       updating.set(key, settled)
       void settled.then(() => {
-        if (updating.get(key) === settled) updating.delete(key)
+        if (updating.get(key) === settled) {
+          updating.delete(key)
+          lastWritten.delete(key)
+        }
       })
       return run
     },
