@@ -223,6 +223,43 @@ describe('createPileOnDetector()', () => {
     expect(byNew.stats.newAccountShare).toBe(1)
   })
 
+  it('does not let a slowly ramping attack teach the baseline that attacks are normal', () => {
+    const s = setup()
+    organic(s, 24, 4, 25)
+    // Hostile comments from new attackers ramp up from 1 to 8 per 5 minutes over 80 minutes.
+    let attacker = 0
+    let last: PileOnStatus | undefined
+    for (let step = 1; step <= 16; step++) {
+      const perBucket = Math.ceil(step / 2)
+      last = stream(s, perBucket + 1, 5 * MIN, (i) =>
+        i < perBucket
+          ? { authorId: `ramp${attacker++}`, abuseScore: 0.9, text: chatter(9_000 + attacker) }
+          : { authorId: `o${i}`, abuseScore: 0.05, text: chatter(8_000 + step) },
+      )
+    }
+    expect(last!.level).toBe('pile_on')
+    expect(last!.stats.baselineShare).toBeLessThan(0.2)
+  })
+
+  it('record() returns only the level and still reports changes', () => {
+    const s = setup()
+    const levels: string[] = []
+    for (let i = 0; i < 30; i++) {
+      s.advance(20_000)
+      levels.push(
+        s.detector.record({
+          targetId: 'ann',
+          authorId: `h${i}`,
+          abuseScore: 0.9,
+          text: chatter(i),
+        }) as string,
+      )
+    }
+    expect(levels.at(-1)).toBe('pile_on')
+    expect(s.changes.map((c) => c.to)).toEqual(['elevated', 'pile_on'])
+    expect(s.changes[1]!.status.stats.authors).toBeGreaterThanOrEqual(10)
+  })
+
   it('steps down after the cooldown and says so', () => {
     const s = setup()
     organic(s, 12, 4, 20)

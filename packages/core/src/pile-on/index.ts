@@ -22,7 +22,7 @@
 import { invalidOption } from '../errors.ts'
 import { chain } from '../store/index.ts'
 import type { MaybePromise, Store } from '../store/index.ts'
-import { textSignature, signatureSimilarity } from './similarity.ts'
+import { signatureSimilarityAtLeast, textSignature } from './similarity.ts'
 import { binomialUpperTail, poissonUpperTail } from './stats.ts'
 
 /** How a target is doing, from least to most severe. */
@@ -343,15 +343,19 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     // During the first warmupBuckets the baseline is a plain running mean (nothing to compare with yet).
     if (s.lv === 'calm') {
       const warm = s.nb >= warmupBuckets
-      const a = warm ? alpha : Math.max(alpha, 1 / (s.nb + 1))
-      if (!warm || poissonUpperTail(s.h, s.mu) > learnPValue) s.mu = (1 - a) * s.mu + a * s.h
-      if (
-        s.n >= minShareSample &&
-        (!warm || binomialUpperTail(s.h, s.n, Math.min(0.95, s.sh)) > learnPValue)
-      ) {
-        s.sw++
-        const b = s.sw > warmupBuckets ? alpha : Math.max(alpha, 1 / s.sw)
-        s.sh = (1 - b) * s.sh + b * (s.h / s.n)
+      // A bucket whose rate or composition is itself suspicious teaches neither.
+      const normal =
+        !warm ||
+        (poissonUpperTail(s.h, s.mu) > learnPValue &&
+          (s.n < minShareSample || binomialUpperTail(s.h, s.n, Math.min(0.95, s.sh)) > learnPValue))
+      if (normal) {
+        const a = warm ? alpha : Math.max(alpha, 1 / (s.nb + 1))
+        s.mu = (1 - a) * s.mu + a * s.h
+        if (s.n >= minShareSample) {
+          s.sw++
+          const b = s.sw > warmupBuckets ? alpha : Math.max(alpha, 1 / s.sw)
+          s.sh = (1 - b) * s.sh + b * (s.h / s.n)
+        }
       }
     }
     s.nb++
@@ -399,7 +403,7 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     let id = -1
     for (const [t, , other, otherId] of s.ring) {
       if (t <= cutoff) continue
-      const similarity = signatureSimilarity(sig, other)
+      const similarity = signatureSimilarityAtLeast(sig, other, dupSimilarity)
       if (similarity >= best) {
         best = similarity
         id = otherId
@@ -432,29 +436,34 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     const baselineShare = Math.min(0.95, s.sh)
     reasonBits = 0
     let condition = 0
+    // A surge needs the hostile share far above the target's normal (the viral-but-friendly thread fails
+    // here) and either the hostile rate far above its normal or an overwhelming share shift (a slow attack
+    // that the rate test alone would miss).
     if (
       hostile >= elevatedAuthors &&
       s.ac >= elevatedAuthors &&
-      hostile >= total * Math.max(minHostileShare, 2 * baselineShare) &&
-      binomialUpperTail(hostile, total, baselineShare) <= elevatedPValue
+      hostile >= total * Math.max(minHostileShare, 2 * baselineShare)
     ) {
-      const pValue = poissonUpperTail(hostile, expectedIn(s, at))
-      if (pValue <= elevatedPValue) {
-        condition = 1
-        reasonBits |= R_SURGE
-        if (pValue <= pileOnPValue && s.ac >= pileOnAuthors) {
-          condition = 2
-          reasonBits |= R_STRONG
+      const shareP = binomialUpperTail(hostile, total, baselineShare)
+      if (shareP <= elevatedPValue) {
+        const pValue = poissonUpperTail(hostile, expectedIn(s, at))
+        if (pValue <= elevatedPValue || shareP <= pileOnPValue) {
+          condition = 1
+          reasonBits |= R_SURGE
+          if (Math.min(pValue, shareP) <= pileOnPValue && s.ac >= pileOnAuthors) {
+            condition = 2
+            reasonBits |= R_STRONG
+          }
+          const friendly = total - hostile
+          const hostileNew = (s.na + s.pna) / hostile
+          const friendlyNew = friendly > 0 ? (s.an + s.pan - s.na - s.pna) / friendly : 0
+          const hostileStrangers = (s.nf + s.pnf) / hostile
+          const friendlyStrangers = friendly > 0 ? (s.af + s.paf - s.nf - s.pnf) / friendly : 0
+          if (hostileNew >= newAccountShare && hostileNew - friendlyNew >= amplifierLift) reasonBits |= R_NEW
+          if (hostileStrangers >= nonFollowerShare && hostileStrangers - friendlyStrangers >= amplifierLift)
+            reasonBits |= R_STRANGERS
+          if (reasonBits & (R_NEW | R_STRANGERS) && s.ac >= amplifiedAuthors) condition = 2
         }
-        const friendly = total - hostile
-        const hostileNew = (s.na + s.pna) / hostile
-        const friendlyNew = friendly > 0 ? (s.an + s.pan - s.na - s.pna) / friendly : 0
-        const hostileStrangers = (s.nf + s.pnf) / hostile
-        const friendlyStrangers = friendly > 0 ? (s.af + s.paf - s.nf - s.pnf) / friendly : 0
-        if (hostileNew >= newAccountShare && hostileNew - friendlyNew >= amplifierLift) reasonBits |= R_NEW
-        if (hostileStrangers >= nonFollowerShare && hostileStrangers - friendlyStrangers >= amplifierLift)
-          reasonBits |= R_STRANGERS
-        if (reasonBits & (R_NEW | R_STRANGERS) && s.ac >= amplifiedAuthors) condition = 2
       }
     }
     const clusterSize = s.ca > at - dupWindowMs ? s.cl : 0
