@@ -9,7 +9,7 @@
  * @module
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { ModerationError } from '@comment-shield/core'
+import { ModerationError, normalize as coreNormalize } from '@comment-shield/core'
 import type { DecisionAction } from '@comment-shield/core'
 
 /** Reasons a reader can pick when reporting a comment. */
@@ -282,7 +282,7 @@ export interface EvidenceLedgerOptions {
   storage: LedgerStorage
   /** Clock (ms since epoch). Default `Date.now`. */
   now?: () => number
-  /** Normalises text for `normalizedText`. Default Unicode NFKC. */
+  /** Normalises text for `normalizedText`. Default core's `normalize` (what the detectors see). */
   normalize?: (text: string) => string
 }
 
@@ -315,12 +315,13 @@ export interface EvidenceLedger {
 export function createEvidenceLedger(options: EvidenceLedgerOptions): EvidenceLedger {
   const { storage } = options
   const now = options.now ?? Date.now
-  const normalize = options.normalize ?? ((t: string) => t.normalize('NFKC'))
+  const normalize = options.normalize ?? ((t: string) => coreNormalize(t).text)
   let queue: Promise<unknown> = Promise.resolve()
 
   async function appendNow(input: EvidenceInput): Promise<LedgerEntry> {
+    // A plain JSON round trip drops undefined members and copies; entryHash applies the canonical encoding.
     const record: EvidenceRecord = JSON.parse(
-      canonicalJson({
+      JSON.stringify({
         ...input,
         id: input.id ?? randomUUID(),
         recordedAt: new Date(now()).toISOString(),
