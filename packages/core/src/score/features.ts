@@ -4,8 +4,12 @@
  *
  * **Features** (each hashed into `2^bits` buckets, counted, then scaled by `1/sqrt(n)`):
  * - Han runs: character unigrams, bigrams and trigrams.
- * - Latin/digit words (ASCII-lowercased, apostrophes dropped): the word, the word bigram, and character 3- to
- *   5-grams of the word padded with `<` `>` (robust to typos and inflections).
+ * - Latin/digit words (ASCII-lowercased, apostrophes dropped, letters repeated three or more times cut to two:
+ *   `sooo stuuupid` → `soo stuupid`): the word, the word bigram, and character 3- to 5-grams of the word padded
+ *   with `<` `>` (robust to typos and inflections).
+ * - `@handles` (an `@` not preceded by a word character): one mention feature per text, whatever the handle. The
+ *   English training tweets have every handle replaced by `@user`; real handles are arbitrary names whose
+ *   n-grams would only add noise.
  * - Any other non-space symbol (emoji, kana…): its code unit, once.
  * - Two bias features: one for texts with Han characters, one for texts without (a per-language intercept).
  *
@@ -29,6 +33,7 @@ const SEED_WORD = 0x297a2d39
 const SEED_WBI = 0x68e31da4
 const SEED_CHAR = 0x5bd1e995
 const SEED_OTHER = 0x27d4eb2f
+const SEED_MENTION = 0x3c6ef372
 
 /** A code-unit fold applied before hashing (e.g. Traditional → Simplified); returns the unit unchanged if unknown. */
 export type UnitFold = (unit: number) => number
@@ -114,22 +119,39 @@ export function extractFeatures(text: string, bits: number, buf: FeatureBuffer, 
   const word: number[] = scratchWord
   let wlen = 0
   let prevWord = 0
+  // Mention state: the current word is an @handle; a mention feature was already emitted.
+  let handle = false
+  let mentioned = false
+  let prevCls = SEP
   let i = 0
   while (i <= n) {
     const raw = i < n ? text.charCodeAt(i) : 0x20
     i++
     if (raw === 0x27 || raw === 0x2019) continue // "don't" → "dont"
+    if (raw === 0x5f && handle && wlen > 0) continue // "@john_doe" is one handle
     const c = foldUnit(raw, fold)
     const cls = classOf(c)
     if (cls === WORD) {
+      if (wlen === 0) {
+        const before = i >= 2 ? text.charCodeAt(i - 2) : 0
+        handle = (before === 0x40 || before === 0xff20) && prevCls !== WORD // "@x", not "a@x" (e-mail)
+      }
+      // Elongation: a third identical letter in a row is dropped ("sooo" → "soo"); digits are kept ("1000").
+      if (c >= 0x61 && wlen >= 2 && word[wlen - 1] === c && word[wlen - 2] === c) continue
       if (wlen < 64) word[wlen++] = c
       h1 = h2 = -1
+      prevCls = cls
       continue
     }
     if (wlen > 0) {
-      prevWord = emitWord(word, wlen, prevWord, mask, buf)
+      if (!handle) prevWord = emitWord(word, wlen, prevWord, mask, buf)
+      else if (!mentioned) {
+        mentioned = true
+        push(buf, finish(SEED_MENTION, mask))
+      }
       wlen = 0
     }
+    if (raw !== 0x40 && raw !== 0xff20) prevCls = cls
     if (cls === HAN) {
       hasHan = true
       push(buf, finish(step(SEED_HAN1, c), mask))

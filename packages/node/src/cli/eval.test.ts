@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
+import type { AbuseCategory } from '@comment-shield/core'
 import { describe, expect, it } from 'vitest'
-import { binaryMetrics, evalCommand, rocAuc } from './eval.ts'
+import { binaryMetrics, evalCommand, rocAuc, targetScore } from './eval.ts'
 
 async function run(args: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough()
@@ -48,11 +49,35 @@ describe('comment-shield eval', () => {
     expect(report.sweep).toHaveLength(9)
   })
 
+  it('--target offensive also counts untargeted profanity, as OLID labels do', async () => {
+    const olid = [
+      { text: 'this song is fucking great', label: 1 },
+      { text: 'you are an idiot', label: 1 },
+      { text: 'what a lovely day at the beach', label: 0 },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n')
+    const abusive = JSON.parse((await run(['-', '--json'], olid)).out) as { target: string; recall: number }
+    expect(abusive).toMatchObject({ target: 'abusive', recall: 0.5 })
+    const offensive = await run(['-', '--json', '--target', 'offensive'], olid)
+    expect(offensive.code).toBe(0)
+    expect(JSON.parse(offensive.out)).toMatchObject({ target: 'offensive', recall: 1, accuracy: 1 })
+    expect((await run(['-', '--target', 'rude'], olid)).code).toBe(2)
+  })
+
   it('reports bad lines and exits 1, and exits 2 without a file', async () => {
     const { code, err } = await run(['-'], '{"text":"x"}\n{"text":"y","label":0}\n')
     expect(code).toBe(1)
     expect(err).toMatch(/line 1/)
     expect((await run([])).code).toBe(2)
+  })
+})
+
+describe('targetScore()', () => {
+  it('is abuse.score for abusive and adds profanity for offensive', () => {
+    const abuse = { score: 0.2, categories: { profanity: 0.9 } as Record<AbuseCategory, number> }
+    expect(targetScore(abuse, 'abusive')).toBe(0.2)
+    expect(targetScore(abuse, 'offensive')).toBe(0.9)
   })
 })
 

@@ -90,17 +90,46 @@ export function rocAuc(scores: readonly number[], labels: readonly number[]): nu
 
 const f = (x: number): string => (Number.isNaN(x) ? 'n/a' : x.toFixed(3))
 
+/**
+ * What a label 1 means in the evaluated file.
+ * - `abusive` (default): abuse aimed at someone — compared with `abuse.score`, which leaves profanity out.
+ * - `offensive`: OLID/OffensEval-style labels, where untargeted profanity ("this is fucking great") counts as
+ *   offensive too — compared with `max(abuse.score, abuse.categories.profanity)`.
+ */
+export type EvalTarget = 'abusive' | 'offensive'
+
+const TARGETS: readonly EvalTarget[] = ['abusive', 'offensive']
+
+/**
+ * The score an evaluation target compares with the labels.
+ *
+ * @param abuse - the abuse part of a verdict
+ * @param target - what a label 1 means
+ * @returns the score in `[0, 1]`
+ */
+export function targetScore(
+  abuse: { score: number; categories: Record<AbuseCategory, number> },
+  target: EvalTarget,
+): number {
+  return target === 'offensive' ? Math.max(abuse.score, abuse.categories.profanity) : abuse.score
+}
+
 export const evalCommand: CliCommand = {
   summary: 'measure the abuse scorer on labelled {"text","label","category"?} JSON lines',
-  help: `Usage: comment-shield eval <file.jsonl|-> [--threshold 0.5] [--rules-only] [--json]
+  help: `Usage: comment-shield eval <file.jsonl|-> [--threshold 0.5] [--target abusive|offensive] [--rules-only] [--json]
 
 Reads lines of {"text", "label": 0|1, "category"?} and prints accuracy, precision, recall, F1, macro-F1 and
 ROC-AUC of the overall abuse score, a threshold sweep, and per-category figures (rows whose "category" names an
 abuse category: their detection rate and the mean probability of that category).
+--target abusive (default) compares labels with abuse.score, which leaves untargeted profanity out;
+--target offensive compares them with max(abuse.score, profanity), for OLID/OffensEval-style "offensive" labels
+that count profanity as offensive.
 --rules-only scores without the learned model (as the light widget build does). --json prints one JSON object.
 `,
   async run(args, io) {
-    const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--threshold')
+    const file = args.find(
+      (a, i) => !a.startsWith('--') && args[i - 1] !== '--threshold' && args[i - 1] !== '--target',
+    )
     if (!file) {
       io.stderr.write('comment-shield: eval needs a file (or - for stdin)\n')
       return 2
@@ -108,6 +137,11 @@ abuse category: their detection rate and the mean probability of that category).
     const threshold = Number(flagValue(args, '--threshold') ?? 0.5)
     if (!(threshold >= 0 && threshold <= 1)) {
       io.stderr.write('comment-shield: --threshold must be between 0 and 1\n')
+      return 2
+    }
+    const target = (flagValue(args, '--target') ?? 'abusive') as EvalTarget
+    if (!TARGETS.includes(target)) {
+      io.stderr.write('comment-shield: --target must be abusive or offensive\n')
       return 2
     }
     const rulesOnly = args.includes('--rules-only')
@@ -136,7 +170,7 @@ abuse category: their detection rate and the mean probability of that category).
         }
         const abuse = analyze(row.text, { abuseScorer: scorer }).abuse
         rows.push({
-          score: abuse.score,
+          score: targetScore(abuse, target),
           label,
           categories: abuse.categories,
           ...(typeof row.category === 'string' ? { category: row.category } : {}),
@@ -162,6 +196,7 @@ abuse category: their detection rate and the mean probability of that category).
     const report = {
       rows: rows.length,
       scorer: rulesOnly ? 'rules' : 'model+rules',
+      target,
       ...at,
       rocAuc: rocAuc(scores, labels),
       sweep,
@@ -170,7 +205,7 @@ abuse category: their detection rate and the mean probability of that category).
     if (args.includes('--json')) io.stdout.write(`${JSON.stringify(report)}\n`)
     else {
       io.stdout.write(
-        `rows ${report.rows} (${report.scorer}), threshold ${threshold}\n` +
+        `rows ${report.rows} (${report.scorer}), target ${target}, threshold ${threshold}\n` +
           `accuracy ${f(at.accuracy)}  precision ${f(at.precision)}  recall ${f(at.recall)}  F1 ${f(at.f1)}  ` +
           `macro-F1 ${f(at.macroF1)}  ROC-AUC ${f(report.rocAuc)}\n\n` +
           `threshold  accuracy  precision  recall  F1     macro-F1\n` +
