@@ -245,19 +245,21 @@ function throughput(label, make, count) {
   const store = createMemoryStore({ now: () => t })
   const detector = createPileOnDetector({ store, now: () => t })
   const events = make(count)
-  // Warm up on a copy of the first events, then time the whole array.
-  for (let i = 0; i < Math.min(50_000, count); i++) {
-    t = events[i].at
-    detector.record(events[i])
+  const span = events[count - 1].at - events[0].at + 1
+  // Three passes over the same events (time shifted forward each pass); the first also warms the JIT up.
+  let best = 0
+  for (let pass = 0; pass < 3; pass++) {
+    const shift = pass * span
+    const started = process.hrtime.bigint()
+    for (let i = 0; i < count; i++) {
+      const e = events[i]
+      t = e.at + shift
+      e.at = t
+      detector.record(e)
+    }
+    best = Math.max(best, count / (Number(process.hrtime.bigint() - started) / 1e9))
   }
-  const started = process.hrtime.bigint()
-  for (let i = 0; i < count; i++) {
-    const e = events[i]
-    t = e.at
-    detector.record(e)
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  return { stream: label, events: count, 'events/s': Math.round(count / seconds) }
+  return { stream: label, events: count, 'events/s (best of 3 passes)': Math.round(best) }
 }
 
 function gc() {
@@ -289,10 +291,7 @@ function memory(targets, maxKeys) {
 }
 
 export async function run() {
-  const sim = simulate(20261122)
-  console.log(`Stream simulator (seed 20261122, ${sim.events.toLocaleString('en')} events):\n`)
-  console.table(sim.rows)
-
+  // Throughput first, on a fresh heap: the simulator below leaves a large one behind.
   const r = rng(7)
   const targets = 10_000
   const signals = (n) => {
@@ -313,15 +312,20 @@ export async function run() {
     for (const e of out) if (e.abuseScore >= 0.3) e.text = texts[Math.floor(r() * texts.length)]
     return out
   }
+  gc()
   const rates = [
     throughput('signals only (95% calm, 5% hostile, no text)', signals, 1_000_000),
     throughput('with text (5% hostile comments sketched)', mixed, 1_000_000),
   ]
-  console.log('\nIngest throughput, in-memory store, one core:\n')
+  console.log('Ingest throughput, in-memory store, one core (`record()`, 10 000 targets):\n')
   console.table(rates)
 
   const mem = [memory(1_000_000, 100_000)]
   console.log('\nMemory with 1M distinct targets (bounded store):\n')
   console.table(mem)
-  return { simulator: sim.rows, throughput: rates, memory: mem }
+
+  const sim = simulate(20261122)
+  console.log(`\nStream simulator (seed 20261122, ${sim.events.toLocaleString('en')} events):\n`)
+  console.table(sim.rows)
+  return { throughput: rates, memory: mem, simulator: sim.rows }
 }

@@ -145,6 +145,7 @@ describe('createModerator()', () => {
     const broken = createMemoryStore({ now: () => t })
     const store: Store = {
       ...broken,
+      synchronous: false,
       update: () => Promise.reject(new Error('ECONNREFUSED')),
       get: () => Promise.reject(new Error('ECONNREFUSED')),
     }

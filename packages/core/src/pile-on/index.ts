@@ -20,7 +20,7 @@
  * @module
  */
 import { invalidOption } from '../errors.ts'
-import { chain } from '../store/index.ts'
+import { chain, isPromiseLike } from '../store/index.ts'
 import type { MaybePromise, Store } from '../store/index.ts'
 import { signatureSimilarityAtLeast, textSignature } from './similarity.ts'
 import { binomialUpperTail, poissonUpperTail } from './stats.ts'
@@ -546,61 +546,110 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     }
   }
 
+  /** One ingest in flight: its inputs, and what the store callback found. */
+  interface Step {
+    targetId: string
+    authorId: string
+    at: number
+    hostile: boolean
+    isNew: boolean
+    stranger: boolean
+    sig: number[] | undefined
+    full: boolean
+    from: PileOnLevel
+    level: PileOnLevel
+    status: PileOnStatus | undefined
+  }
+
+  /** The store callback: applies one comment to a target's state. */
+  function step(c: Step, current: TargetState | undefined): TargetState {
+    const { at } = c
+    const s = current ?? fresh(Math.floor(at / bucketMs) * bucketMs, at)
+    c.from = s.lv
+    roll(s, at)
+    s.n++
+    if (c.isNew) s.an++
+    if (c.stranger) s.af++
+    if (c.hostile) {
+      s.h++
+      if (c.isNew) s.na++
+      if (c.stranger) s.nf++
+      // Prefixed: an author id such as "__proto__" must stay an ordinary key.
+      const key = '~' + c.authorId
+      const seen = s.au[key]
+      if (seen !== undefined) s.au[key] = Math.max(seen, at)
+      else if (s.ac < maxTrackedAuthors) {
+        s.au[key] = at
+        s.ac++
+      }
+    }
+    if (c.sig) {
+      const size = cluster(s, at, c.authorId, c.sig)
+      if (size >= s.cl || s.ca <= at - dupWindowMs) {
+        s.cl = size
+        s.ca = at
+      }
+    }
+    assess(s, at)
+    c.level = s.lv
+    c.status = c.full || c.level !== c.from ? describe(c.targetId, s, at) : undefined
+    return s
+  }
+
+  // Synchronous stores (the in-memory one) run the callback before `update` returns, so one scratch step
+  // and one bound callback serve every call: no allocation per comment on the hot path. Asynchronous
+  // stores get a fresh step and closure per call, since their callbacks run later and may run twice.
+  const synchronous = (store as { synchronous?: unknown }).synchronous === true
+  const scratch: Step = {
+    targetId: '',
+    authorId: '',
+    at: 0,
+    hostile: false,
+    isNew: false,
+    stranger: false,
+    sig: undefined,
+    full: false,
+    from: 'calm',
+    level: 'calm',
+    status: undefined,
+  }
+  const scratchStep = (current: TargetState | undefined): TargetState => step(scratch, current)
+
+  function finish(c: Step): PileOnStatus | PileOnLevel {
+    if (c.status) emit(c.from, c.status, c.at)
+    return c.full ? c.status! : c.level
+  }
+
   /** Records an event; builds the full status only when asked to or when the level changes. */
   function apply(event: PileOnEvent, full: boolean): MaybePromise<PileOnStatus | PileOnLevel> {
-    const { targetId, authorId } = event
+    const { targetId } = event
     if (typeof targetId !== 'string' || targetId === '')
       invalidOption('event.targetId', targetId, 'a non-empty string')
-    const at = event.at ?? now()
+    const authorId = event.authorId === undefined ? '' : String(event.authorId)
     const score = Number.isFinite(event.abuseScore) ? event.abuseScore : 0
-    const isHostile = score >= hostileThreshold
-    const isNew = event.authorAccountAgeDays !== undefined && event.authorAccountAgeDays < newAccountDays
-    const isStranger = event.authorFollowsTarget === false
-    // Sketch outside the update: networked stores may retry the callback, the signature stays the same.
-    const sig =
+    const c: Step = synchronous ? scratch : { ...scratch }
+    c.targetId = targetId
+    c.authorId = authorId
+    c.at = event.at ?? now()
+    c.hostile = score >= hostileThreshold
+    c.isNew = event.authorAccountAgeDays !== undefined && event.authorAccountAgeDays < newAccountDays
+    c.stranger = event.authorFollowsTarget === false
+    // Sketched outside the callback: networked stores may retry it, the signature stays the same.
+    c.sig =
       score >= dupMinScore && event.text !== undefined && authorId ? textSignature(event.text) : undefined
-    let status: PileOnStatus | undefined
-    let from: PileOnLevel = 'calm'
-    let level: PileOnLevel = 'calm'
+    c.full = full
+    c.status = undefined
     const written = store.update<TargetState>(
       prefix + targetId,
-      (current) => {
-        const s = current ?? fresh(Math.floor(at / bucketMs) * bucketMs, at)
-        from = s.lv
-        roll(s, at)
-        s.n++
-        if (isNew) s.an++
-        if (isStranger) s.af++
-        if (isHostile) {
-          s.h++
-          if (isNew) s.na++
-          if (isStranger) s.nf++
-          const key = '~' + String(authorId)
-          const seen = s.au[key]
-          if (seen !== undefined) s.au[key] = Math.max(seen, at)
-          else if (s.ac < maxTrackedAuthors) {
-            s.au[key] = at
-            s.ac++
-          }
-        }
-        if (sig) {
-          const size = cluster(s, at, String(authorId), sig)
-          if (size >= s.cl || s.ca <= at - dupWindowMs) {
-            s.cl = size
-            s.ca = at
-          }
-        }
-        assess(s, at)
-        level = s.lv
-        status = full || level !== from ? describe(targetId, s, at) : undefined
-        return s
-      },
+      synchronous ? scratchStep : (current) => step(c, current),
       stateTtlMs,
     )
-    return chain(written, () => {
-      if (status) emit(from, status, at)
-      return full ? status! : level
-    })
+    if (!isPromiseLike(written)) {
+      if (c.status === undefined) return c.level // the common case: no change, nothing to build
+      // onLevelChange may ingest again and reuse the scratch step: finish on a copy.
+      return finish(synchronous ? { ...c } : c)
+    }
+    return written.then(() => finish(c))
   }
 
   return {

@@ -46,6 +46,11 @@ export interface CounterState {
  */
 export interface Store {
   /**
+   * `true` only for stores whose methods all answer synchronously ({@link SyncStore}); lets callers skip
+   * per-call allocations. Omit it in asynchronous stores.
+   */
+  readonly synchronous?: boolean
+  /**
    * Reads a value written by {@link Store.set}, {@link Store.update} or {@link Store.compareAndSet}.
    *
    * @returns the value, or `undefined` when absent or expired
@@ -111,6 +116,8 @@ export interface Store {
  * Code written against `Store` with {@link chain} runs on it without a single promise.
  */
 export interface SyncStore extends Store {
+  /** Declares that every method answers synchronously, `update` running its callback before it returns. */
+  readonly synchronous: true
   get<T = unknown>(key: string): T | undefined
   set(key: string, value: unknown, ttlMs?: number): void
   delete(key: string): boolean

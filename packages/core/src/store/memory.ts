@@ -137,6 +137,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   }
 
   return {
+    synchronous: true,
     get size() {
       return cache.size
     },
