@@ -37,6 +37,18 @@ export interface RedisStoreOptions {
 
 /** The Redis store: a core `Store`, plus its client and breaker state. */
 export interface RedisStore extends Store {
+  get<T = unknown>(key: string): Promise<T | undefined>
+  set(key: string, value: unknown, ttlMs?: number): Promise<void>
+  delete(key: string): Promise<boolean>
+  compareAndSet(key: string, expected: unknown, next: unknown, ttlMs?: number): Promise<boolean>
+  update<T>(
+    key: string,
+    fn: (current: T | undefined) => T | undefined,
+    ttlMs?: number,
+  ): Promise<T | undefined>
+  increment(key: string, by: number, windowMs: number): Promise<CounterState>
+  addToSet(key: string, member: string, ttlMs: number): Promise<number>
+  setSize(key: string): Promise<number>
   readonly redis: Redis
   /** `closed` (healthy), `open` (failing fast) or `half-open` (probing). */
   breakerState(): 'closed' | 'open' | 'half-open'
