@@ -4,11 +4,12 @@ import { mkdtemp } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { Redis } from 'ioredis'
-import { createPileOnDetector, isModerationError } from '@comment-shield/core'
+import { createModerator, createPileOnDetector, isModerationError } from '@comment-shield/core'
 import { describeStoreContract, requireProgram } from '@comment-shield/test-utils'
 import type {} from '@comment-shield/test-utils/global-setup' // declares inject('redisUrl')
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { createEvidenceLedger } from './evidence/index.ts'
+import { createFetchHandler } from './handler.ts'
 import { createShieldRouter } from './router.ts'
 import { createRedisLedgerStorage, createRedisStore } from './redis.ts'
 import type { RedisStore } from './redis.ts'
@@ -249,6 +250,73 @@ describe('Redis outages', () => {
     } finally {
       await store.close()
       await stop(child)
+    }
+  })
+
+  it('closes the circuit again once Redis is back (half-open probe)', async () => {
+    const port = await freePort()
+    let t = 0
+    const onBreaker = vi.fn()
+    const store = createRedisStore({
+      redis: `redis://127.0.0.1:${port}`,
+      breaker: { failures: 1, resetMs: 10_000, now: () => t },
+      onBreaker,
+    })
+    const dir = await mkdtemp(`${tmpdir()}/cs-redis-`)
+    let child: ChildProcess | undefined
+    try {
+      await store.get('k').catch(() => undefined)
+      expect(store.breakerState()).toBe('open')
+      child = await startRedis(port, dir)
+      await expect(store.get('k')).rejects.toThrow(/circuit open/) // still open: no probe before resetMs
+      t += 10_000
+      expect(store.breakerState()).toBe('half-open')
+      let ok = false
+      // the client reconnects in the background; probe until it answers
+      for (let i = 0; i < 50 && !ok; i++) {
+        ok = await store.set('k', 1).then(
+          () => true,
+          () => {
+            t += 10_000
+            return false
+          },
+        )
+      }
+      expect(ok).toBe(true)
+      expect(store.breakerState()).toBe('closed')
+      expect(onBreaker).toHaveBeenLastCalledWith('closed')
+    } finally {
+      await store.close()
+      if (child) await stop(child)
+    }
+  })
+
+  it('shield on a Redis-backed moderator: degraded but checked by default, 503 with failOnDegraded', async () => {
+    const port = await freePort() // Redis is down
+    const store = createRedisStore({ redis: `redis://127.0.0.1:${port}`, breaker: { failures: 1 } })
+    const moderator = createModerator({ now: Date.now, store })
+    const post = (failOnDegraded: boolean) =>
+      createFetchHandler({
+        moderator,
+        failOnDegraded,
+        getTarget: () => 'ann',
+        getAuthor: () => 'u1',
+        handler: (_req, state) =>
+          Response.json({ text: state.text, degraded: state.degraded }, { status: 201 }),
+      })(
+        new Request('http://x/c', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text: '电话 13800138000' }),
+        }),
+      )
+    try {
+      const lenient = await post(false)
+      expect(lenient.status).toBe(201)
+      expect(await lenient.json()).toEqual({ text: '电话 138****8000', degraded: true })
+      expect((await post(true)).status).toBe(503)
+    } finally {
+      await store.close()
     }
   })
 })

@@ -29,8 +29,8 @@ export interface RedisStoreOptions {
   prefix?: string
   /** Most live members kept per set (the earliest to expire go first). Default 10 000. */
   maxSetMembers?: number
-  /** Circuit breaker: open after `failures` consecutive failures, for `resetMs`. Default 5 and 5000. */
-  breaker?: { failures?: number; resetMs?: number }
+  /** Circuit breaker: open after `failures` consecutive failures, for `resetMs` (by `now`, default the wall clock). Default 5 and 5000. */
+  breaker?: { failures?: number; resetMs?: number; now?: () => number }
   /** Called when the breaker opens or closes. */
   onBreaker?: (state: 'open' | 'closed', error?: unknown) => void
 }
@@ -161,12 +161,13 @@ function createBreaker(
   failuresToOpen: number,
   resetMs: number,
   onBreaker: RedisStoreOptions['onBreaker'],
+  clock: () => number,
 ): Breaker {
   let failures = 0
   let openedAt = 0
   let probing = false
   const state = (): 'closed' | 'open' | 'half-open' =>
-    failures < failuresToOpen ? 'closed' : Date.now() - openedAt >= resetMs ? 'half-open' : 'open'
+    failures < failuresToOpen ? 'closed' : clock() - openedAt >= resetMs ? 'half-open' : 'open'
   return {
     state,
     async call(op, fn) {
@@ -187,7 +188,7 @@ function createBreaker(
         failures++
         if (failures >= failuresToOpen) {
           if (failures === failuresToOpen || probing) onBreaker?.('open', error)
-          openedAt = Date.now()
+          openedAt = clock()
         }
         const message = error instanceof Error ? error.message : String(error)
         throw new ModerationError('STORE_UNAVAILABLE', `Redis store: ${op} failed: ${message}`, {
@@ -224,6 +225,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     options.breaker?.failures ?? 5,
     options.breaker?.resetMs ?? 5000,
     options.onBreaker,
+    options.breaker?.now ?? Date.now,
   )
 
   function run(
