@@ -5,9 +5,27 @@
  *
  * @module
  */
-import { digitRunStages, foldStages } from '../normalize/index.ts'
+import {
+  chineseNumeralsStage,
+  digitSeparatorsStage,
+  emailObfuscationStage,
+  foldStages,
+  spelledDigitsStage,
+} from '../normalize/index.ts'
 import { runStages, stateSpan } from '../normalize/pipeline.ts'
-import type { State } from '../normalize/pipeline.ts'
+import type { NormalizeStage, State } from '../normalize/pipeline.ts'
+import {
+  F_AT,
+  F_CN_DIGITS,
+  F_DIGIT_WORDS,
+  F_EXOTIC,
+  F_MAIL_WORD,
+  F_NUMERIC,
+  F_WIDE,
+  foldWide,
+  needsOf,
+  scanText,
+} from './gate.ts'
 import type { PiiFinding, PiiType, Recognizer } from './types.ts'
 
 // Numbers right after these words are order, tracking, invoice, version or product numbers, or prices.
@@ -23,49 +41,101 @@ const NUMERIC_TYPES: ReadonlySet<PiiType> = new Set<PiiType>([
   'passport',
 ])
 
+// The stages the gate may run one by one; the same kinds, in the same order, as foldStages' last stage
+// and digitRunStages (see normalize/index.ts for the folding order).
+const MAIL: readonly NormalizeStage[] = /* @__PURE__ */ Object.freeze([
+  /* @__PURE__ */ emailObfuscationStage(),
+])
+const CN_NUMERALS: readonly NormalizeStage[] = /* @__PURE__ */ Object.freeze([
+  /* @__PURE__ */ chineseNumeralsStage(),
+])
+const SPELLED: readonly NormalizeStage[] = /* @__PURE__ */ Object.freeze([
+  /* @__PURE__ */ spelledDigitsStage(),
+])
+const SEPARATORS: readonly NormalizeStage[] = /* @__PURE__ */ Object.freeze([
+  /* @__PURE__ */ digitSeparatorsStage(),
+])
+
 /**
  * Runs the given recognisers; see `detectPii`.
+ *
+ * **Gate**: one scan ({@link scanText}) says which recognisers and stages can have anything to do; the
+ * others are skipped, and a text with nothing to do returns before any normalised view exists. Custom
+ * recognisers (not made by the built-in factories) always run.
  *
  * @internal
  */
 export function detectWith(text: string, recognizers: readonly Recognizer[]): PiiFinding[] {
   const input = typeof text === 'string' ? text : String(text)
-  // Normalised views, computed on first use; `null` maps mean the view equals the input.
-  let folded: State | undefined
+  let flags = scanText(input)
+  let any = false
+  for (const r of recognizers) {
+    const need = needsOf(r)
+    if (need < 0 || (need & flags) !== 0 || (flags & F_EXOTIC) !== 0) {
+      any = true
+      break
+    }
+  }
+  if (!any) return []
+  // The folded view. Common case: only width folding (same length, identity map) and maybe e-mail
+  // obfuscation; otherwise the general fold stages, and the gate again on their output.
+  let folded: State
+  if ((flags & F_EXOTIC) !== 0) {
+    folded = runStages(input, foldStages)
+    flags = scanText(folded.text)
+  } else {
+    folded = { text: (flags & F_WIDE) !== 0 ? foldWide(input) : input, map: null, ends: null }
+    if ((flags & (F_AT | F_MAIL_WORD)) !== 0) folded = runStages(folded.text, MAIL, folded, input.length)
+  }
   let digits: State | undefined
   const all: PiiFinding[] = []
-  const run = (r: Recognizer, view: State | undefined): void => {
+  const run = (r: Recognizer, view: State): void => {
     let found: PiiFinding[]
     try {
-      found = r.find(view ? view.text : input)
+      found = r.find(view.text)
     } catch {
       // A faulty custom recogniser must not make content an error.
       return
     }
     for (const f of found) {
-      const mapped = view ? mapBack(input, view, f) : f
+      const mapped = mapBack(input, view, f)
       if (mapped) all.push(mapped)
     }
   }
   for (const r of recognizers) {
+    const need = needsOf(r)
+    if (need >= 0 && (need & flags) === 0) continue
     const view = r.view ?? 'folded'
     if (view === 'raw') {
-      run(r, undefined)
+      run(r, { text: input, map: null, ends: null })
       continue
     }
-    folded ??= runStages(input, foldStages)
     run(r, folded)
     if (view === 'digits') {
-      digits ??= runStages(folded.text, digitRunStages, folded, input.length)
+      digits ??= digitView(folded, flags, input.length)
       if (digits.text !== folded.text) run(r, digits)
     }
   }
+  if (all.length === 0) return all
   return resolveOverlaps(all.filter((f) => !(NUMERIC_TYPES.has(f.type) && notPiiByContext(input, f))))
+}
+
+/** The digits view: digit-run stages 6–8, each only when the gate saw what it folds. */
+function digitView(folded: State, flags: number, originalLength: number): State {
+  let state = folded
+  if ((flags & F_CN_DIGITS) !== 0) state = runStages(state.text, CN_NUMERALS, state, originalLength)
+  if ((flags & F_DIGIT_WORDS) !== 0) state = runStages(state.text, SPELLED, state, originalLength)
+  if ((flags & F_NUMERIC) !== 0) state = runStages(state.text, SEPARATORS, state, originalLength)
+  return state
 }
 
 /** Maps a finding on a normalised view back to the original text; null when it maps to nothing. */
 function mapBack(original: string, view: State, f: PiiFinding): PiiFinding | null {
-  if (view.map === null) return f
+  if (view.map === null) {
+    // Same length as the original: a width-folded view reports folded characters; report the original's.
+    const t = original.slice(f.start, f.end)
+    return t === f.text ? f : { ...f, text: t }
+  }
   const { start, end } = stateSpan(view, f.start, f.end)
   if (end <= start) return null
   return { ...f, start, end, text: original.slice(start, end) }

@@ -8,6 +8,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js'
 import type { CountryCode } from 'libphonenumber-js'
 import { before, eachMatch, finding } from './checks.ts'
+import { gated, F_DIGIT } from './gate.ts'
 import type { PiiFinding, Recognizer } from './types.ts'
 
 // The gate: a phone-shaped run (optional +/00 country prefix, digit groups, optionally bracketed, joined by
@@ -105,7 +106,7 @@ export function intlPhoneRecognizer(options: IntlPhoneRecognizerOptions = {}): R
   const maxCandidates = options.maxCandidates ?? 64
   // Bounded memo of validation results (libphonenumber parsing dominates the cost); cleared when full.
   const cache = new Map<string, boolean>()
-  return {
+  return gated(F_DIGIT, {
     name: 'intl-phone',
     types: ['phone'],
     view: 'folded',
@@ -137,7 +138,7 @@ export function intlPhoneRecognizer(options: IntlPhoneRecognizerOptions = {}): R
       })
       return out
     },
-  }
+  })
 }
 
 function valid(raw: string, prefixed: boolean, ctx: boolean, regions: readonly CountryCode[]): boolean {

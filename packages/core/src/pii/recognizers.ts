@@ -18,6 +18,17 @@ import {
   plausibleRegion,
   realDate,
 } from './checks.ts'
+import {
+  gated,
+  F_AT,
+  F_CN_ADDRESS,
+  F_COLONS,
+  F_DIGIT,
+  F_MAIL_WORD,
+  F_NAME,
+  F_NUMERIC,
+  F_WECHAT,
+} from './gate.ts'
 import type { PiiFinding, Recognizer } from './types.ts'
 
 // ---------------------------------------------------------------------------------------------------------
@@ -37,7 +48,7 @@ const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})
  * ```
  */
 export function emailRecognizer(): Recognizer {
-  return {
+  return gated(F_AT | F_MAIL_WORD, {
     name: 'email',
     types: ['email'],
     view: 'folded',
@@ -52,7 +63,7 @@ export function emailRecognizer(): Recognizer {
       })
       return out
     },
-  }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -71,7 +82,7 @@ const PHONE_CONTEXT =
  * @returns a recogniser of type `phone`
  */
 export function cnMobileRecognizer(): Recognizer {
-  return {
+  return gated(F_NUMERIC, {
     name: 'cn-mobile',
     types: ['phone'],
     view: 'digits',
@@ -84,7 +95,7 @@ export function cnMobileRecognizer(): Recognizer {
       })
       return out
     },
-  }
+  })
 }
 
 // Area code (010, 02x: 8-digit locals; 0[3-9]xx: 7–8-digit locals), optional brackets and separator.
@@ -100,7 +111,7 @@ const LANDLINE_CONTEXT = /(?:电话|座机|固话|号码|联系|致电|tel|phone
  * @returns a recogniser of type `phone`
  */
 export function cnLandlineRecognizer(): Recognizer {
-  return {
+  return gated(F_DIGIT, {
     name: 'cn-landline',
     types: ['phone'],
     view: 'folded',
@@ -117,7 +128,7 @@ export function cnLandlineRecognizer(): Recognizer {
       })
       return out
     },
-  }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -141,7 +152,7 @@ const ID_CONTEXT = /(?:身份证|身份證|证件|ID|id card|identity)/i
  * ```
  */
 export function cnIdRecognizer(): Recognizer {
-  return {
+  return gated(F_NUMERIC, {
     name: 'cn-id',
     types: ['cn_id'],
     view: 'digits',
@@ -164,7 +175,7 @@ export function cnIdRecognizer(): Recognizer {
       })
       return out
     },
-  }
+  })
 }
 
 /**
@@ -212,7 +223,7 @@ function cardIssuer(d: string): 'unionpay' | 'other' | undefined {
  * @returns a recogniser of types `bank_card` and `credit_card`
  */
 export function cardRecognizer(): Recognizer {
-  return {
+  return gated(F_NUMERIC, {
     name: 'card',
     types: ['bank_card', 'credit_card'],
     view: 'digits',
@@ -228,7 +239,7 @@ export function cardRecognizer(): Recognizer {
       })
       return out
     },
-  }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -254,7 +265,7 @@ function validSsn(area: string, group: string, serial: string): boolean {
  * @returns a recogniser of type `us_ssn`
  */
 export function usSsnRecognizer(): Recognizer {
-  return {
+  return gated(F_DIGIT, {
     name: 'us-ssn',
     types: ['us_ssn'],
     view: 'folded',
@@ -277,7 +288,7 @@ export function usSsnRecognizer(): Recognizer {
       }
       return out
     },
-  }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -314,7 +325,7 @@ function validIpv6(s: string): boolean {
  * @returns a recogniser of type `ip_address`
  */
 export function ipRecognizer(): Recognizer {
-  return {
+  return gated(F_DIGIT | F_COLONS, {
     name: 'ip',
     types: ['ip_address'],
     view: 'folded',
@@ -335,7 +346,7 @@ export function ipRecognizer(): Recognizer {
       }
       return out
     },
-  }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -355,7 +366,7 @@ const QQ =
  * @returns a recogniser of type `wechat`
  */
 export function wechatRecognizer(): Recognizer {
-  return {
+  return gated(F_WECHAT, {
     name: 'wechat',
     types: ['wechat'],
     view: 'digits',
@@ -368,7 +379,7 @@ export function wechatRecognizer(): Recognizer {
       })
       return out
     },
-  }
+  })
 }
 
 /**
@@ -377,7 +388,7 @@ export function wechatRecognizer(): Recognizer {
  * @returns a recogniser of type `qq`
  */
 export function qqRecognizer(): Recognizer {
-  return {
+  return gated(F_NUMERIC, {
     name: 'qq',
     types: ['qq'],
     view: 'digits',
@@ -390,7 +401,7 @@ export function qqRecognizer(): Recognizer {
       })
       return out
     },
-  }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -407,7 +418,7 @@ const PASSPORT_CONTEXT = /(?:护照|護照|passport)/i
  * @returns a recogniser of type `passport`
  */
 export function cnPassportRecognizer(): Recognizer {
-  return {
+  return gated(F_NUMERIC, {
     name: 'cn-passport',
     types: ['passport'],
     view: 'digits',
@@ -420,7 +431,7 @@ export function cnPassportRecognizer(): Recognizer {
       })
       return out
     },
-  }
+  })
 }
 
 const PLATE =
@@ -432,7 +443,7 @@ const PLATE =
  * @returns a recogniser of type `license_plate`
  */
 export function cnLicensePlateRecognizer(): Recognizer {
-  return {
+  return gated(F_DIGIT, {
     name: 'cn-license-plate',
     types: ['license_plate'],
     view: 'folded',
@@ -454,7 +465,7 @@ export function cnLicensePlateRecognizer(): Recognizer {
       })
       return out
     },
-  }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -498,7 +509,7 @@ const EN_NAME =
  * @returns a recogniser of type `person_name`
  */
 export function personNameRecognizer(): Recognizer {
-  return {
+  return gated(F_NAME, {
     name: 'person-name',
     types: ['person_name'],
     view: 'folded',
@@ -517,7 +528,7 @@ export function personNameRecognizer(): Recognizer {
       })
       return out
     },
-  }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -550,7 +561,7 @@ const ADDRESS_CONTEXT = /(?:住在|住址|地址|家在|家住|住|位于|位於
  * @returns a recogniser of type `address`
  */
 export function cnAddressRecognizer(): Recognizer {
-  return {
+  return gated(F_CN_ADDRESS, {
     name: 'cn-address',
     types: ['address'],
     view: 'folded',
@@ -579,7 +590,7 @@ export function cnAddressRecognizer(): Recognizer {
       eachMatch(CN_ESTATE, text, (m) => visit(m, 1))
       return out
     },
-  }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -617,7 +628,7 @@ const EN_ADDRESS_CONTEXT = /(?:lives?\s+(?:at|on)|address|located\s+at|home\s+is
  * @returns a recogniser of type `address`
  */
 export function enAddressRecognizer(): Recognizer {
-  return {
+  return gated(F_DIGIT, {
     name: 'en-address',
     types: ['address'],
     view: 'folded',
@@ -641,5 +652,5 @@ export function enAddressRecognizer(): Recognizer {
       })
       return out
     },
-  }
+  })
 }

@@ -210,16 +210,20 @@ function detectToFixpoint(text: string, detect: Detect): PiiFinding[] {
 }
 
 function plan(text: string, options: RedactOptions, detect: Detect): Plan {
-  const operators = { ...DEFAULT_OPERATORS, ...options.operators }
-  for (const [k, v] of Object.entries(operators)) {
-    if (v !== undefined && !OPERATORS.has(v))
-      invalidOption(`operators.${k}`, v, 'mask, label, remove or hash')
+  // The defaults need no merge or validation: the common call, redact(text), allocates nothing here.
+  const operators = options.operators ? { ...DEFAULT_OPERATORS, ...options.operators } : DEFAULT_OPERATORS
+  if (options.operators) {
+    for (const [k, v] of Object.entries(operators)) {
+      if (v !== undefined && !OPERATORS.has(v))
+        invalidOption(`operators.${k}`, v, 'mask, label, remove or hash')
+    }
   }
   const locale = options.locale ?? 'zh-CN'
   if (!Object.hasOwn(REDACTION_LABELS, locale)) invalidOption('locale', locale, 'zh-CN, zh-TW or en')
   const found = options.findings
     ? [...options.findings].sort((a, b) => a.start - b.start)
     : detectToFixpoint(text, detect)
+  if (found.length === 0) return { findings: [], ops: [], labels: REDACTION_LABELS[locale] }
   const skip = redactedSpans(text)
   const findings: PiiFinding[] = []
   let cursor = 0
@@ -281,6 +285,8 @@ export function redactWith(text: string, options: RedactOptions, detect: Detect)
   const p = plan(input, options, detect)
   if (p.ops.includes('hash'))
     invalidOption('operators', 'hash', 'mask, label or remove in redact(); use redactAsync() to hash')
+  // Nothing detected (or all of it already redacted): the text is its own fixpoint, skip the settle passes.
+  if (p.findings.length === 0 && !options.findings) return { text: input, findings: p.findings }
   let out = assemble(input, p, (i) => replace(p, i))
   // Settle: removing or labelling one value can bring a context word next to another number
   // ("QQ 12345678…"). Redact the output again until it stops changing (at most twice more), so that
@@ -312,6 +318,7 @@ export async function redactAsync(text: string, options: RedactAsyncOptions = {}
   const input = typeof text === 'string' ? text : String(text)
   const detect: Detect = (t) => detectPii(t, { recognizers: options.recognizers })
   const first = plan(input, options, detect)
+  if (first.findings.length === 0 && !options.findings) return { text: input, findings: first.findings }
   let out = await assembleAsync(input, first, options.hashKey)
   for (let pass = 0; pass < 2; pass++) {
     const again = plan(out, { ...options, findings: undefined }, detect)

@@ -1,0 +1,144 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  confusablesStage,
+  defaultRecognizers,
+  detectPii,
+  doxRisk,
+  enclosedDigitsStage,
+  invisiblesStage,
+  nfkcStage,
+  normalize,
+} from '@comment-shield/core'
+import type { Recognizer } from '@comment-shield/core'
+import { F_ANY_PII, F_DIGIT, F_EXOTIC, F_NAME, F_WECHAT, F_WIDE, foldWide, scanText } from './gate.ts'
+
+// Pieces that exercise every flag: digits in every script, keywords, separators, look-alikes, invisibles.
+const PIECES = [
+  ...'0123456789 -.@:()+_,#',
+  ...'一二三四五六七八九零〇幺十百壹叁号號栋座区路街小区名叫微薇威信艾特圈点',
+  'at',
+  ' at ',
+  '(at)',
+  'dot',
+  'com',
+  'qq',
+  'vx',
+  'wx',
+  'V信',
+  'weixin',
+  'wechat',
+  '加v',
+  '+v',
+  'name is ',
+  'called ',
+  'named ',
+  'one ',
+  'two ',
+  'five ',
+  'nine ',
+  'zero',
+  'Main St',
+  ' Street',
+  'Apt 4',
+  'QQ',
+  '扣扣',
+  '护照',
+  'E',
+  '身份证',
+  '电话',
+  'ssn',
+  'x',
+  '１',
+  '８',
+  '＠',
+  '：',
+  '（',
+  '，',
+  '。',
+  '？',
+  '\u3000',
+  '—',
+  '−',
+  'ａ',
+  'ｔ',
+  'ｎａｍｅ',
+  'Ｖ',
+  'ｘ',
+  '\u200b',
+  '\ufe0f',
+  'а',
+  'е',
+  'х',
+  'Ο',
+  '①',
+  '❶',
+  '⓿',
+  '𝟏',
+  '🔟',
+  '😂',
+  '¥',
+  '·',
+  '…',
+  '㈠',
+  '²',
+]
+const pieceText = fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((a) => a.join(''))
+
+// The built-in recognisers as plain objects: the gate does not know them, so they always run.
+const ungated: Recognizer[] = defaultRecognizers.map((r) => ({
+  name: r.name,
+  types: r.types,
+  view: r.view,
+  find: (t) => r.find(t),
+}))
+
+describe('scanText()', () => {
+  it('flags nothing in plain prose', () => {
+    expect(scanText('Great write-up, thanks for sharing!') & F_ANY_PII).toBe(0)
+    expect(scanText('写得真好，支持一下！这篇文章说得太对了。') & F_ANY_PII).toBe(0)
+    expect(scanText('写得真好，支持一下！') & F_EXOTIC).toBe(0)
+  })
+
+  it('sees digits, context words and look-alikes', () => {
+    expect(scanText('call me 5') & F_DIGIT).toBe(F_DIGIT)
+    expect(scanText('手机１３８') & (F_DIGIT | F_WIDE)).toBe(F_DIGIT | F_WIDE)
+    expect(scanText('加ｖｘ') & F_WECHAT).toBe(F_WECHAT)
+    expect(scanText('her ｎａｍｅ is') & F_NAME).toBe(F_NAME)
+    expect(scanText('аnn') & F_EXOTIC).toBe(F_EXOTIC)
+    expect(scanText('1\u200b3') & F_EXOTIC).toBe(F_EXOTIC)
+  })
+})
+
+describe('foldWide()', () => {
+  it('equals the character folding stages when the gate saw nothing exotic', () => {
+    const stages = [invisiblesStage(), nfkcStage(), enclosedDigitsStage(), confusablesStage()]
+    fc.assert(
+      fc.property(pieceText, (text) => {
+        fc.pre((scanText(text) & F_EXOTIC) === 0)
+        const n = normalize(text, { stages })
+        expect(foldWide(text)).toBe(n.text)
+        expect(n.text.length).toBe(text.length)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
+
+describe('detectPii() gate', () => {
+  it('finds exactly what the ungated recognisers find', () => {
+    fc.assert(
+      fc.property(pieceText, (text) => {
+        expect(detectPii(text)).toEqual(detectPii(text, { recognizers: ungated }))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('returns no findings and no dox risk for text the gate clears', () => {
+    const text = 'The comments here are better than the article, honestly.'
+    expect(scanText(text) & F_ANY_PII).toBe(0)
+    expect(detectPii(text)).toEqual([])
+    expect(doxRisk(text, [])).toEqual({ score: 0, level: 'none', reasons: [] })
+  })
+})

@@ -1,0 +1,316 @@
+/**
+ * The cheap gate in front of detection: one `charCodeAt` loop over the text that says which recognisers and
+ * which normalisation stages could possibly have something to do. Most comments contain no digit, no `@`,
+ * no Chinese numeral run and no context word; for them detection ends here, without building a normalised
+ * view or running a single regular expression.
+ *
+ * The gate is **conservative**: a flag may be set when nothing is found later, but a recogniser whose flags
+ * are all clear can never match (each flag below names what its recognisers' patterns require). The scan
+ * reads full-width forms (`１`, `＠`, `：`), the ideographic space and Unicode dashes as the ASCII characters
+ * NFKC and the confusables stage turn them into; any other character the folding stages could change sets
+ * {@link F_EXOTIC}, and detectPii then folds the text first and scans the folded text instead.
+ *
+ * Hand-written rather than a regular expression: one pass computes every flag, with no allocation.
+ *
+ * @module
+ */
+import type { Recognizer } from './types.ts'
+
+/** An ASCII digit (after width folding). */
+export const F_DIGIT = 1
+/** Chinese numerals that the digit-run stage could fold (at least one, and five digits in all). */
+export const F_CN_DIGITS = 2
+/** An `@`. */
+export const F_AT = 4
+/** An obfuscated "at": the word `at`, `艾特`, `圈a`. */
+export const F_MAIL_WORD = 8
+/** Two or more `:` (IPv6). */
+export const F_COLONS = 16
+/** A WeChat context word (`微信`, `薇`, `威信`, `V信`, `vx`, `wx`, `weixin`, `wechat`, `加v`, `+v`). */
+export const F_WECHAT = 32
+/** A name context word (`名`, `叫`, `name`, `called`). */
+export const F_NAME = 64
+/** Two or more spelled-out digits (`zero` … `nine`) and five digits in all. */
+export const F_DIGIT_WORDS = 128
+/** A numeral (ASCII or Chinese, `十`/`百` included) right before `号 號 栋 棟 幢 座 期 区`: a Chinese address anchor. */
+export const F_CN_ADDRESS = 256
+/** Width folding or dashes needed: full-width forms, U+3000 and other spaces, Unicode dashes (all 1:1). */
+export const F_WIDE = 512
+/** A character the folding stages may change in another way (zero-width, confusables, enclosed digits …). */
+export const F_EXOTIC = 1024
+
+/** Any flag that some built-in recogniser needs. */
+export const F_ANY_PII: number =
+  F_DIGIT | F_CN_DIGITS | F_AT | F_MAIL_WORD | F_COLONS | F_WECHAT | F_NAME | F_DIGIT_WORDS | F_CN_ADDRESS
+
+/** A digit in the digits view: written, a Chinese numeral run, or spelled out. */
+export const F_NUMERIC: number = F_DIGIT | F_CN_DIGITS | F_DIGIT_WORDS
+
+// Which flags each built-in recogniser needs (any of them). Custom recognisers are not listed: they always run.
+const needs = new WeakMap<Recognizer, number>()
+
+/**
+ * Registers the flags a recogniser needs; detectPii skips it when none of them is set. Internal: only the
+ * built-in factories call it, after checking their patterns really require one of the flags.
+ *
+ * @internal
+ */
+export function gated(flags: number, recognizer: Recognizer): Recognizer {
+  needs.set(recognizer, flags)
+  return recognizer
+}
+
+/**
+ * The flags a recogniser needs, or -1 when it must always run (a custom recogniser).
+ *
+ * @internal
+ */
+export function needsOf(recognizer: Recognizer): number {
+  return needs.get(recognizer) ?? -1
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+}
+
+/** The code unit at `i`, width-folded and lower-cased (NaN past the end). */
+function lowerAt(text: string, i: number): number {
+  let c = text.charCodeAt(i)
+  if (c >= 0x80) {
+    const w = wideFold(c)
+    if (w >= 0) c = w
+  }
+  return c >= 65 && c <= 90 ? c + 32 : c
+}
+
+// zero one two three four five six seven eight nine, as char-code arrays (lower case).
+const DIGIT_WORDS: readonly (readonly number[])[] = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+].map((w) => Array.from(w, (c) => c.charCodeAt(0)))
+
+/** Length of the spelled digit starting at `i` (a whole word), or 0. */
+function digitWordAt(text: string, i: number): number {
+  const first = lowerAt(text, i)
+  for (const w of DIGIT_WORDS) {
+    if (w[0] !== first) continue
+    let k = 1
+    while (k < w.length && lowerAt(text, i + k) === w[k]) k++
+    if (k === w.length && !isWordChar(lowerAt(text, i + k))) return k
+  }
+  return 0
+}
+
+/** Whether the lower-cased letters before `i` (exclusive) spell `word`. */
+function endsWith(text: string, i: number, word: string): boolean {
+  const n = word.length
+  if (i < n) return false
+  for (let k = 0; k < n; k++) if (lowerAt(text, i - n + k) !== word.charCodeAt(k)) return false
+  return true
+}
+
+/**
+ * The ASCII character a full-width form, special space or dash folds to (NFKC, then the confusables
+ * stage); -1 for other characters. Every such fold is one UTF-16 unit to one, so the offset map stays the
+ * identity.
+ *
+ * @internal
+ */
+export function wideFold(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0
+  if (c === 0x3000 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f) return 32
+  if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x2043) return 45
+  return -1
+}
+
+/** Characters outside ASCII and CJK that every folding stage leaves alone (common punctuation, symbols). */
+function stable(c: number): boolean {
+  return (
+    (c >= 0x3001 && c <= 0x3006) ||
+    (c >= 0x3008 && c <= 0x301b) ||
+    c === 0x2018 ||
+    c === 0x2019 ||
+    c === 0x201c ||
+    c === 0x201d ||
+    c === 0x2022 ||
+    c === 0x2030 ||
+    c === 0x20ac ||
+    (c >= 0xa1 && c <= 0xa7) || // ¡ ¢ £ ¤ ¥ ¦ §
+    c === 0xa9 ||
+    c === 0xab ||
+    c === 0xac ||
+    c === 0xae ||
+    c === 0xb0 ||
+    c === 0xb1 ||
+    c === 0xb6 ||
+    c === 0xb7 ||
+    c === 0xbb ||
+    (c >= 0xbf && c <= 0xff) || // Latin-1 letters (precomposed, NFKC-stable), × ÷
+    (c >= 0x2190 && c <= 0x21ff) || // arrows
+    (c >= 0x2500 && c <= 0x2775) || // box drawing, blocks, shapes, misc symbols, dingbats before ❶
+    (c >= 0x2794 && c <= 0x27bf)
+  )
+}
+
+/**
+ * Scans a text once and returns its flags (`F_*`). Linear, allocation-free.
+ *
+ * @internal
+ */
+export function scanText(text: string): number {
+  let flags = 0
+  let digits = 0
+  let cnDigits = 0
+  let digitWords = 0
+  let colons = 0
+  // Previous (folded) code unit, and whether it was a numeral for Chinese address anchors.
+  let prev = 0
+  let prevNumeral = false
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i)
+    if (c >= 0x80) {
+      const w = wideFold(c)
+      if (w >= 0) {
+        c = w
+        flags |= F_WIDE
+      }
+    }
+    let numeral = false
+    if (c < 0x80) {
+      if (c >= 48 && c <= 57) {
+        digits++
+        numeral = true
+      } else if (c === 64) flags |= F_AT
+      else if (c === 58) colons++
+      else if ((c | 32) >= 97 && (c | 32) <= 122) {
+        const lc = c | 32
+        // Spelled digits and the words "at", "name", "called", "weixin", "wechat", "vx", "wx", "+v".
+        if (!isAlnum(prev)) {
+          const len = digitWordAt(text, i)
+          if (len > 0) digitWords++
+        }
+        if (lc === 116 && (prev | 32) === 97 && !isWordChar(lowerAt(text, i - 2))) {
+          if (!isWordChar(lowerAt(text, i + 1))) flags |= F_MAIL_WORD
+        } else if (lc === 101 && endsWith(text, i, 'nam')) flags |= F_NAME
+        else if (lc === 100 && endsWith(text, i, 'calle')) flags |= F_NAME
+        else if (lc === 120 && ((prev | 32) === 118 || (prev | 32) === 119)) flags |= F_WECHAT
+        else if (lc === 110 && endsWith(text, i, 'weixi')) flags |= F_WECHAT
+        else if (lc === 116 && endsWith(text, i, 'wecha')) flags |= F_WECHAT
+        else if (lc === 118 && (prev === 43 || prev === 0x52a0)) flags |= F_WECHAT // +v 加v
+      }
+    } else if (c >= 0x4e00 && c <= 0x9fff) {
+      switch (c) {
+        // Chinese numerals folded by the digit-run stage (CHINESE_DIGITS)
+        case 0x96f6: // 零
+        case 0x4e00: // 一
+        case 0x5e7a: // 幺
+        case 0x4e8c: // 二
+        case 0x4e09: // 三
+        case 0x56db: // 四
+        case 0x4e94: // 五
+        case 0x516d: // 六
+        case 0x4e03: // 七
+        case 0x516b: // 八
+        case 0x4e5d: // 九
+        case 0x58f9: // 壹
+        case 0x8d30: // 贰
+        case 0x8cb3: // 貳
+        case 0x53c1: // 叁
+        case 0x53c3: // 參
+        case 0x8086: // 肆
+        case 0x4f0d: // 伍
+        case 0x9646: // 陆
+        case 0x9678: // 陸
+        case 0x67d2: // 柒
+        case 0x634c: // 捌
+        case 0x7396: // 玖
+          cnDigits++
+          numeral = true
+          break
+        case 0x5341: // 十
+        case 0x767e: // 百
+          numeral = true
+          break
+        case 0x53f7: // 号
+        case 0x865f: // 號
+        case 0x680b: // 栋
+        case 0x68df: // 棟
+        case 0x5e62: // 幢
+        case 0x5ea7: // 座
+        case 0x671f: // 期
+        case 0x533a: // 区
+          if (prevNumeral) flags |= F_CN_ADDRESS
+          break
+        case 0x5fae: // 微
+        case 0x8587: // 薇
+        case 0x5a01: // 威
+          flags |= F_WECHAT
+          break
+        case 0x4fe1: // 信 (V信)
+          if ((prev | 32) === 118) flags |= F_WECHAT
+          break
+        case 0x540d: // 名
+        case 0x53eb: // 叫
+          flags |= F_NAME
+          break
+        case 0x827e: // 艾 (艾特)
+        case 0x5708: // 圈 (圈a)
+          flags |= F_MAIL_WORD
+          break
+      }
+    } else if (c === 0x3007) {
+      // 〇
+      cnDigits++
+      numeral = true
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      // Emoji are stable; the enclosed alphanumerics (U+1F100–1F2FF), mathematical digits (U+1D7CE…) and
+      // keycap ten (U+1F51F) are not.
+      const lo = text.charCodeAt(i + 1)
+      const stableEmoji =
+        c === 0xd83e || (c === 0xd83d && lo !== 0xdd1f) || (c === 0xd83c && lo >= 0xdf00 && lo <= 0xdfff)
+      if (!stableEmoji) flags |= F_EXOTIC
+      else i++
+      c = 0
+    } else if (!(c >= 0x3400 && c <= 0x4dbf) && !stable(c)) flags |= F_EXOTIC
+    prev = c
+    prevNumeral = numeral
+  }
+  if (digits > 0) flags |= F_DIGIT
+  if (cnDigits > 0 && cnDigits + digits + digitWords >= 5) flags |= F_CN_DIGITS
+  if (digitWords >= 2 && digits + digitWords + cnDigits >= 5) flags |= F_DIGIT_WORDS
+  if (colons >= 2) flags |= F_COLONS
+  return flags
+}
+
+/**
+ * Folds full-width forms, special spaces and dashes to ASCII (what the folding stages would do to a text
+ * whose flags have {@link F_WIDE} but not {@link F_EXOTIC}); same length, so the offset map is the identity.
+ *
+ * @internal
+ */
+export function foldWide(text: string): string {
+  let out = ''
+  let from = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) continue
+    const w = wideFold(c)
+    if (w < 0) continue
+    out += text.slice(from, i) + String.fromCharCode(w)
+    from = i + 1
+  }
+  return from === 0 ? text : out + text.slice(from)
+}
