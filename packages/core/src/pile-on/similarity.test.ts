@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { signatureSimilarity, similarityText, textSignature } from './similarity.ts'
+import { foldedText, signatureSimilarity, similarityText, textSignature } from './similarity.ts'
 
 const sim = (a: string, b: string): number => signatureSimilarity(textSignature(a)!, textSignature(b)!)
 
@@ -63,6 +63,20 @@ describe('textSignature()', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
         const sig = textSignature(s)
         expect(sig === undefined || sig.length === 32).toBe(true)
+      }),
+    )
+  })
+})
+
+describe('similarityText()', () => {
+  it('takes the fast path only where normalize() would agree (property)', () => {
+    const plain = fc.string({
+      unit: fc.constantFrom(...'abcXYZ019 ,.!?的一是了我不人在，。！？【】（）'),
+      maxLength: 60,
+    })
+    fc.assert(
+      fc.property(plain, (s) => {
+        expect(similarityText(s)).toBe(foldedText(s).replace(/[^\p{L}\p{N}]+/gu, ''))
       }),
     )
   })

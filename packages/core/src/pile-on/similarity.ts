@@ -61,11 +61,22 @@ const NOT_WORD = /[^\p{L}\p{N}]+/gu
  * @internal
  */
 export function similarityText(text: string): string {
-  normalizer ??= createNormalizer([...foldStages, lowercaseStage()])
-  const folded = normalizer(text.length > MAX_CHARS * 2 ? text.slice(0, MAX_CHARS * 2) : text).text
+  const input = text.length > MAX_CHARS * 2 ? text.slice(0, MAX_CHARS * 2) : text
+  // Fast path: ASCII, CJK ideographs and CJK / full-width punctuation contain nothing the fold stages change
+  // in letters or digits (punctuation is dropped below anyway), so lowercasing is all normalize() would do.
+  // Most comments take this path and skip building an offset map nobody reads here.
+  const folded = PLAIN.test(input) ? input.toLowerCase() : foldedText(input)
   const out = folded.replace(NOT_WORD, '')
   return out.length > MAX_CHARS ? out.slice(0, MAX_CHARS) : out
 }
+
+/** The slow path of {@link similarityText}: core's `normalize()` with the fold stages and lowercase. */
+export function foldedText(text: string): string {
+  normalizer ??= createNormalizer([...foldStages, lowercaseStage()])
+  return normalizer(text).text
+}
+
+const PLAIN = /^[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]*$/
 
 /**
  * The MinHash signature of a text, or `undefined` when it has fewer than `minShingles` bigrams (too short to
