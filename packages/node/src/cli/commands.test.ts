@@ -115,10 +115,12 @@ describe('comment-shield scan', () => {
     expect(decisions.find((x) => x.id === 'p')).toMatchObject({ action: 'redact', targetId: 'bob' })
     expect(decisions.find((x) => x.id === 'ok0')).toMatchObject({ action: 'allow', level: 'calm' })
     const last = decisions.filter((x) => x.targetId === 'ann').at(-1)!
-    expect(last.level).not.toBe('calm')
+    expect(last.level).toBe('pile_on')
+    expect(decisions.some((x) => x.levelReasons.includes('water_army'))).toBe(true)
     const html = await readFile(reportPath, 'utf8')
     expect(html).toContain('<h2>ann</h2>')
-    expect(html).toMatch(/pile-on|elevated/)
+    expect(html).toContain('群体围攻 · pile-on')
+    expect(html).toContain('水军集群 · water-army cluster')
   })
 
   it('reads CSV with a header row', async () => {
