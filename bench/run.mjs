@@ -5,7 +5,7 @@ import { readdirSync, writeFileSync } from 'node:fs'
 const args = process.argv.slice(2)
 const jsonAt = args.indexOf('--json')
 const jsonPath = jsonAt >= 0 ? args[jsonAt + 1] : undefined
-const only = args.filter((a, i) => !a.startsWith('--') && i !== jsonAt + 1)
+const only = args.filter((a, i) => !a.startsWith('--') && (jsonAt < 0 || i !== jsonAt + 1))
 const suites = readdirSync(new URL('./suites/', import.meta.url))
   .filter((f) => f.endsWith('.mjs'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
