@@ -99,7 +99,7 @@ export interface Analyzer {
  * @see https://github.com/comment-shield/comment-shield/blob/main/docs/pii.md#presets-and-bundle-size
  */
 export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
-  const recognizers = [...(options.recognizers ?? browserRecognizers)]
+  const recognizers = Object.freeze([...(options.recognizers ?? browserRecognizers)])
   const detect = (text: string): PiiFinding[] => detectWith(text, recognizers)
   return {
     analyze(text) {

@@ -23,7 +23,7 @@ import {
   F_NUMERIC,
   F_WIDE,
   foldWide,
-  needsOf,
+  needsOfList,
   scanText,
 } from './gate.ts'
 import type { PiiFinding, PiiType, Recognizer } from './types.ts'
@@ -68,15 +68,8 @@ const SEPARATORS: readonly NormalizeStage[] = /* @__PURE__ */ Object.freeze([
 export function detectWith(text: string, recognizers: readonly Recognizer[]): PiiFinding[] {
   const input = typeof text === 'string' ? text : String(text)
   let flags = scanText(input)
-  let any = false
-  for (const r of recognizers) {
-    const need = needsOf(r)
-    if (need < 0 || (need & flags) !== 0 || (flags & F_EXOTIC) !== 0) {
-      any = true
-      break
-    }
-  }
-  if (!any) return []
+  const needs = needsOfList(recognizers)
+  if ((flags & F_EXOTIC) === 0 && !anyMayFind(needs, flags)) return []
   // The folded view. Common case: only width folding (same length, identity map) and maybe e-mail
   // obfuscation; otherwise the general fold stages, and the gate again on their output.
   let folded: State
@@ -102,9 +95,9 @@ export function detectWith(text: string, recognizers: readonly Recognizer[]): Pi
       if (mapped) all.push(mapped)
     }
   }
-  for (const r of recognizers) {
-    const need = needsOf(r)
-    if (need >= 0 && (need & flags) === 0) continue
+  for (let i = 0; i < recognizers.length; i++) {
+    const r = recognizers[i]!
+    if (!mayFindAt(needs, i, flags)) continue
     const view = r.view ?? 'folded'
     if (view === 'raw') {
       run(r, { text: input, map: null, ends: null })
@@ -118,6 +111,17 @@ export function detectWith(text: string, recognizers: readonly Recognizer[]): Pi
   }
   if (all.length === 0) return all
   return resolveOverlaps(all.filter((f) => !(NUMERIC_TYPES.has(f.type) && notPiiByContext(input, f))))
+}
+
+function mayFindAt(needs: Int32Array, i: number, flags: number): boolean {
+  const any = needs[2 * i]!
+  const all = needs[2 * i + 1]!
+  return any < 0 || ((any & flags) !== 0 && (all & flags) === all)
+}
+
+function anyMayFind(needs: Int32Array, flags: number): boolean {
+  for (let i = 0; i < needs.length / 2; i++) if (mayFindAt(needs, i, flags)) return true
+  return false
 }
 
 /** The digits view: digit-run stages 6–8, each only when the gate saw what it folds. */

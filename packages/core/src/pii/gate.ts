@@ -39,6 +39,9 @@ export const F_WIDE = 512
 /** A character the folding stages may change in another way (zero-width, confusables, enclosed digits …). */
 export const F_EXOTIC = 1024
 
+/** An upper-case letter: ASCII, Latin-1, or any character outside ASCII and CJK the scan does not know. */
+export const F_UPPER = 2048
+
 /** Any flag that some built-in recogniser needs. */
 export const F_ANY_PII: number =
   F_DIGIT | F_CN_DIGITS | F_AT | F_MAIL_WORD | F_COLONS | F_WECHAT | F_NAME | F_DIGIT_WORDS | F_CN_ADDRESS
@@ -46,27 +49,51 @@ export const F_ANY_PII: number =
 /** A digit in the digits view: written, a Chinese numeral run, or spelled out. */
 export const F_NUMERIC: number = F_DIGIT | F_CN_DIGITS | F_DIGIT_WORDS
 
-// Which flags each built-in recogniser needs (any of them). Custom recognisers are not listed: they always run.
-const needs = new WeakMap<Recognizer, number>()
+// Which flags each built-in recogniser needs: any of the first mask, all of the second. Custom
+// recognisers are not listed: they always run.
+const needs = new WeakMap<Recognizer, readonly [number, number]>()
+const listNeeds = new WeakMap<readonly Recognizer[], Int32Array>()
 
 /**
- * Registers the flags a recogniser needs; detectPii skips it when none of them is set. Internal: only the
- * built-in factories call it, after checking their patterns really require one of the flags.
+ * Registers the flags a recogniser needs; detectPii skips it unless one of `any` and all of `all` are set.
+ * Internal: only the built-in factories call it, after checking their patterns really require them.
  *
  * @internal
  */
-export function gated(flags: number, recognizer: Recognizer): Recognizer {
-  needs.set(recognizer, flags)
+export function gated(any: number, recognizer: Recognizer, all = 0): Recognizer {
+  needs.set(recognizer, [any, all])
   return recognizer
 }
 
 /**
- * The flags a recogniser needs, or -1 when it must always run (a custom recogniser).
+ * Whether a recogniser may find something in a text with these flags (always, for custom recognisers).
  *
  * @internal
  */
-export function needsOf(recognizer: Recognizer): number {
-  return needs.get(recognizer) ?? -1
+export function mayFind(recognizer: Recognizer, flags: number): boolean {
+  const n = needs.get(recognizer)
+  return n === undefined || ((n[0] & flags) !== 0 && (n[1] & flags) === n[1])
+}
+
+/**
+ * For each recogniser of a list, its `[any, all]` masks as two entries (`-1, 0` for custom ones);
+ * memoised per list, so the check per call allocates nothing.
+ *
+ * @internal
+ */
+export function needsOfList(recognizers: readonly Recognizer[]): Int32Array {
+  let out = listNeeds.get(recognizers)
+  if (out === undefined) {
+    out = new Int32Array(recognizers.length * 2)
+    recognizers.forEach((r, i) => {
+      const n = needs.get(r)
+      out![2 * i] = n ? n[0] : -1
+      out![2 * i + 1] = n ? n[1] : 0
+    })
+    // Only frozen lists are memoised: a mutable array may change between calls.
+    if (Object.isFrozen(recognizers)) listNeeds.set(recognizers, out)
+  }
+  return out
 }
 
 function isWordChar(c: number): boolean {
@@ -164,12 +191,38 @@ function stable(c: number): boolean {
   )
 }
 
+// Classes of CJK ideographs the gate cares about, looked up in a table (built on first use: 21 KB).
+const K_DIGIT = 1 // a Chinese numeral the digit-run stage folds (CHINESE_DIGITS)
+const K_TEN = 2 // 十 百: numerals of house numbers, not of digit runs
+const K_ANCHOR = 3 // 号 號 栋 棟 幢 座 期 区: Chinese address anchors after a numeral
+const K_WECHAT = 4 // 微 薇 威
+const K_XIN = 5 // 信, after v/V
+const K_NAME = 6 // 名 叫
+const K_MAIL = 7 // 艾 (艾特), 圈 (圈a)
+let cjk: Uint8Array | undefined
+
+function cjkTable(): Uint8Array {
+  const t = new Uint8Array(0xa000 - 0x4e00)
+  const set = (chars: string, k: number): void => {
+    for (const ch of chars) t[ch.charCodeAt(0) - 0x4e00] = k
+  }
+  set('零一幺二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖', K_DIGIT)
+  set('十百', K_TEN)
+  set('号號栋棟幢座期区', K_ANCHOR)
+  set('微薇威', K_WECHAT)
+  set('信', K_XIN)
+  set('名叫', K_NAME)
+  set('艾圈', K_MAIL)
+  return t
+}
+
 /**
- * Scans a text once and returns its flags (`F_*`). Linear, allocation-free.
+ * Scans a text once and returns its flags (`F_*`). Linear, allocation-free after the first call.
  *
  * @internal
  */
 export function scanText(text: string): number {
+  const table = (cjk ??= cjkTable())
   let flags = 0
   let digits = 0
   let cnDigits = 0
@@ -181,6 +234,7 @@ export function scanText(text: string): number {
   const n = text.length
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i)
+    let numeral = false
     if (c >= 0x80) {
       const w = wideFold(c)
       if (w >= 0) {
@@ -188,7 +242,6 @@ export function scanText(text: string): number {
         flags |= F_WIDE
       }
     }
-    let numeral = false
     if (c < 0x80) {
       if (c >= 48 && c <= 57) {
         digits++
@@ -196,78 +249,64 @@ export function scanText(text: string): number {
       } else if (c === 64) flags |= F_AT
       else if (c === 58) colons++
       else if ((c | 32) >= 97 && (c | 32) <= 122) {
-        const lc = c | 32
+        if (c <= 90) flags |= F_UPPER
         // Spelled digits and the words "at", "name", "called", "weixin", "wechat", "vx", "wx", "+v".
-        if (!isAlnum(prev)) {
-          const len = digitWordAt(text, i)
-          if (len > 0) digitWords++
+        const lc = c | 32
+        const start = !isAlnum(prev)
+        switch (lc) {
+          case 116: // t: at, wechat; two, three
+            if ((prev | 32) === 97 && !isWordChar(lowerAt(text, i - 2)) && !isWordChar(lowerAt(text, i + 1)))
+              flags |= F_MAIL_WORD
+            else if (endsWith(text, i, 'wecha')) flags |= F_WECHAT
+            if (start && digitWordAt(text, i) > 0) digitWords++
+            break
+          case 101: // e: name; eight
+            if (endsWith(text, i, 'nam')) flags |= F_NAME
+            if (start && digitWordAt(text, i) > 0) digitWords++
+            break
+          case 110: // n: weixin; nine
+            if (endsWith(text, i, 'weixi')) flags |= F_WECHAT
+            if (start && digitWordAt(text, i) > 0) digitWords++
+            break
+          case 100: // d: called
+            if (endsWith(text, i, 'calle')) flags |= F_NAME
+            break
+          case 120: // x: vx, wx
+            if ((prev | 32) === 118 || (prev | 32) === 119) flags |= F_WECHAT
+            break
+          case 118: // v: +v, 加v
+            if (prev === 43 || prev === 0x52a0) flags |= F_WECHAT
+            break
+          case 122: // zero
+          case 111: // one
+          case 102: // four, five
+          case 115: // six, seven
+            if (start && digitWordAt(text, i) > 0) digitWords++
+            break
         }
-        if (lc === 116 && (prev | 32) === 97 && !isWordChar(lowerAt(text, i - 2))) {
-          if (!isWordChar(lowerAt(text, i + 1))) flags |= F_MAIL_WORD
-        } else if (lc === 101 && endsWith(text, i, 'nam')) flags |= F_NAME
-        else if (lc === 100 && endsWith(text, i, 'calle')) flags |= F_NAME
-        else if (lc === 120 && ((prev | 32) === 118 || (prev | 32) === 119)) flags |= F_WECHAT
-        else if (lc === 110 && endsWith(text, i, 'weixi')) flags |= F_WECHAT
-        else if (lc === 116 && endsWith(text, i, 'wecha')) flags |= F_WECHAT
-        else if (lc === 118 && (prev === 43 || prev === 0x52a0)) flags |= F_WECHAT // +v 加v
       }
-    } else if (c >= 0x4e00 && c <= 0x9fff) {
-      switch (c) {
-        // Chinese numerals folded by the digit-run stage (CHINESE_DIGITS)
-        case 0x96f6: // 零
-        case 0x4e00: // 一
-        case 0x5e7a: // 幺
-        case 0x4e8c: // 二
-        case 0x4e09: // 三
-        case 0x56db: // 四
-        case 0x4e94: // 五
-        case 0x516d: // 六
-        case 0x4e03: // 七
-        case 0x516b: // 八
-        case 0x4e5d: // 九
-        case 0x58f9: // 壹
-        case 0x8d30: // 贰
-        case 0x8cb3: // 貳
-        case 0x53c1: // 叁
-        case 0x53c3: // 參
-        case 0x8086: // 肆
-        case 0x4f0d: // 伍
-        case 0x9646: // 陆
-        case 0x9678: // 陸
-        case 0x67d2: // 柒
-        case 0x634c: // 捌
-        case 0x7396: // 玖
+    } else if (c >= 0x4e00 && c < 0xa000) {
+      switch (table[c - 0x4e00]) {
+        case K_DIGIT:
           cnDigits++
           numeral = true
           break
-        case 0x5341: // 十
-        case 0x767e: // 百
+        case K_TEN:
           numeral = true
           break
-        case 0x53f7: // 号
-        case 0x865f: // 號
-        case 0x680b: // 栋
-        case 0x68df: // 棟
-        case 0x5e62: // 幢
-        case 0x5ea7: // 座
-        case 0x671f: // 期
-        case 0x533a: // 区
+        case K_ANCHOR:
           if (prevNumeral) flags |= F_CN_ADDRESS
           break
-        case 0x5fae: // 微
-        case 0x8587: // 薇
-        case 0x5a01: // 威
+        case K_WECHAT:
           flags |= F_WECHAT
           break
-        case 0x4fe1: // 信 (V信)
+        case K_XIN:
           if ((prev | 32) === 118) flags |= F_WECHAT
           break
-        case 0x540d: // 名
-        case 0x53eb: // 叫
+        case K_NAME:
           flags |= F_NAME
           break
-        case 0x827e: // 艾 (艾特)
-        case 0x5708: // 圈 (圈a)
+        case K_MAIL:
           flags |= F_MAIL_WORD
           break
       }
@@ -281,10 +320,11 @@ export function scanText(text: string): number {
       const lo = text.charCodeAt(i + 1)
       const stableEmoji =
         c === 0xd83e || (c === 0xd83d && lo !== 0xdd1f) || (c === 0xd83c && lo >= 0xdf00 && lo <= 0xdfff)
-      if (!stableEmoji) flags |= F_EXOTIC
+      if (!stableEmoji) flags |= F_EXOTIC | F_UPPER
       else i++
       c = 0
-    } else if (!(c >= 0x3400 && c <= 0x4dbf) && !stable(c)) flags |= F_EXOTIC
+    } else if (c >= 0xc0 && c <= 0xde) flags |= F_UPPER
+    else if (!(c >= 0x3400 && c <= 0x4dbf) && !stable(c)) flags |= F_EXOTIC | F_UPPER
     prev = c
     prevNumeral = numeral
   }

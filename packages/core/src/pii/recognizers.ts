@@ -27,6 +27,7 @@ import {
   F_MAIL_WORD,
   F_NAME,
   F_NUMERIC,
+  F_UPPER,
   F_WECHAT,
 } from './gate.ts'
 import type { PiiFinding, Recognizer } from './types.ts'
@@ -628,29 +629,33 @@ const EN_ADDRESS_CONTEXT = /(?:lives?\s+(?:at|on)|address|located\s+at|home\s+is
  * @returns a recogniser of type `address`
  */
 export function enAddressRecognizer(): Recognizer {
-  return gated(F_DIGIT, {
-    name: 'en-address',
-    types: ['address'],
-    view: 'folded',
-    find(text) {
-      const out: PiiFinding[] = []
-      const push = (m: RegExpExecArray, conf: number): void => {
-        let end = m.index + m[0].length
-        while (end > m.index && /[\s,]/.test(text[end - 1] ?? '')) end--
-        const ctx = before(text, m.index, EN_ADDRESS_CONTEXT, 20)
-        out.push(finding('address', text, m.index, end, ctx ? 0.9 : conf, ctx ? 'context' : 'format'))
-      }
-      if (/[0-9]/.test(text)) {
-        eachMatch(EN_STREET, text, (m) => push(m, 0.8))
-        eachMatch(EU_SUFFIX_STREET, text, (m) => push(m, 0.7))
-        eachMatch(PO_BOX, text, (m) => push(m, 0.8))
-      }
-      eachMatch(EU_PREFIX_STREET, text, (m) => {
-        // A prefix street without any number is too weak ("Place your order").
-        if (!/[0-9]/.test(m[0])) return
-        push(m, 0.7)
-      })
-      return out
+  return gated(
+    F_DIGIT,
+    {
+      name: 'en-address',
+      types: ['address'],
+      view: 'folded',
+      find(text) {
+        const out: PiiFinding[] = []
+        const push = (m: RegExpExecArray, conf: number): void => {
+          let end = m.index + m[0].length
+          while (end > m.index && /[\s,]/.test(text[end - 1] ?? '')) end--
+          const ctx = before(text, m.index, EN_ADDRESS_CONTEXT, 20)
+          out.push(finding('address', text, m.index, end, ctx ? 0.9 : conf, ctx ? 'context' : 'format'))
+        }
+        if (/[0-9]/.test(text)) {
+          eachMatch(EN_STREET, text, (m) => push(m, 0.8))
+          eachMatch(EU_SUFFIX_STREET, text, (m) => push(m, 0.7))
+          eachMatch(PO_BOX, text, (m) => push(m, 0.8))
+        }
+        eachMatch(EU_PREFIX_STREET, text, (m) => {
+          // A prefix street without any number is too weak ("Place your order").
+          if (!/[0-9]/.test(m[0])) return
+          push(m, 0.7)
+        })
+        return out
+      },
     },
-  })
+    F_UPPER,
+  )
 }
