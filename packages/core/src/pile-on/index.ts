@@ -297,7 +297,6 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
   const cooldownMs = positive('cooldownMs', options.cooldownMs, 30 * 60_000)
   const maxTrackedAuthors = positive('maxTrackedAuthors', options.maxTrackedAuthors, 2_000)
   const stateTtlMs = positive('stateTtlMs', options.stateTtlMs, 14 * 86_400_000)
-  const windowMs = 2 * bucketMs
   const decay = 1 - alpha
 
   function fresh(bucket: number, at: number): TargetState {
@@ -378,10 +377,11 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     if (s.mu < minBaselineRate) s.mu = minBaselineRate
     if (s.sh < minBaselineShare) s.sh = minBaselineShare
     if (s.ac > 0) {
-      const cutoff = at - windowMs
+      // Authors count over the same window as the hostile comments: the previous bucket and this one.
+      const cutoff = bucket - bucketMs
       let live = 0
       for (const key in s.au) {
-        if (s.au[key]! <= cutoff) delete s.au[key]
+        if (s.au[key]! < cutoff) delete s.au[key]
         else live++
       }
       s.ac = live
