@@ -299,6 +299,7 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
   const stateTtlMs = positive('stateTtlMs', options.stateTtlMs, 14 * 86_400_000)
   const decay = 1 - alpha
 
+  /** The state of a target seen for the first time: baseline at its floors, calm, no history. */
   function fresh(bucket: number, at: number): TargetState {
     return {
       b: bucket,
@@ -537,6 +538,7 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     return describe(targetId, s, at)
   }
 
+  /** Calls `onLevelChange` once per transition; a throwing listener cannot fail the comment. */
   function emit(from: PileOnLevel, status: PileOnStatus, at: number): void {
     if (!onLevelChange || from === status.level) return
     try {

@@ -171,6 +171,7 @@ export function createProtection(options: ProtectionOptions): Protection {
   if (rateLimit !== false && !(rateLimit.max >= 1 && rateLimit.windowMs > 0))
     invalidOption('rateLimit', JSON.stringify(rateLimit), '{ max ≥ 1, windowMs > 0 } or false')
 
+  /** The public state of a stored record at `at`: a tombstone or an ended period reads as off. */
   function view(s: Stored | undefined, at: number): ProtectionState {
     if (!s?.on || s.until <= at) return OFF
     return {
@@ -191,6 +192,10 @@ export function createProtection(options: ProtectionOptions): Protection {
     }
   }
 
+  /**
+   * Starts (or restarts) a protection period of `durationMs` from now. Re-enabling an active period keeps its
+   * `since` and restarts the clock, so a target can extend protection; `onChange` fires only when it was off.
+   */
   function enable(targetId: string, opts: EnableProtectionOptions = {}): MaybePromise<ProtectionState> {
     const at = now()
     const duration = opts.durationMs ?? durationMs
@@ -268,6 +273,9 @@ export function createProtection(options: ProtectionOptions): Protection {
       })
     },
 
+    // Holds first, then the per-author, per-target fixed-window
+    // rate limit: every comment while protection is on counts, held or not, so holding cannot be used to
+    // flood the review queue.
     check(subject: ProtectionSubject): MaybePromise<ProtectionCheck> {
       const { targetId, authorId } = subject
       return chain(get(targetId), (state) => {

@@ -144,11 +144,13 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     clear() {
       cache.clear()
     },
+    // Values: one entry per key; a read of an expired entry deletes it (lazy expiry, see the module docs).
     get<T = unknown>(key: string): T | undefined {
       return liveValue(key, now()) as T | undefined
     },
     set(key: string, value: unknown, ttlMs?: number): void {
       const t = now()
+      // Storing undefined would make "absent" and "present" indistinguishable: treat it as a delete.
       if (value === undefined) {
         cache.delete(key)
         return
@@ -161,6 +163,8 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       return existed
     },
     compareAndSet(key: string, expected: unknown, next: unknown, ttlMs?: number): boolean {
+      // Identity first (the caller usually passes the very object it read), JSON equality otherwise: the same
+      // rule a Redis store applies to the serialised value.
       const t = now()
       const entry = live(key, t)
       const current = entry?.kind === VALUE ? entry.value : undefined
@@ -180,6 +184,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       return next
     },
     increment(key: string, by: number, windowMs: number): CounterState {
+      // Fixed window from the first increment (Redis: INCRBY + PEXPIRE NX); later increments keep resetAt.
       const t = now()
       const entry = live(key, t)
       if (entry?.kind === COUNTER) {
@@ -192,6 +197,8 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       return { count: by, resetAt }
     },
     addToSet(key: string, member: string, ttlMs: number): number {
+      // Per-member expiry (Redis: a sorted set scored by expiry, ZREMRANGEBYSCORE before ZCARD), so the size
+      // is the number of distinct members seen within the last ttlMs: a sliding window.
       const t = now()
       const expiresAt = t + ttlMs
       const entry = live(key, t)
