@@ -17,10 +17,10 @@
  */
 import type { AbuseModel } from './model.ts'
 import { getLoadedAbuseModel } from './model.ts'
-import { createRuleScorer } from './rules.ts'
+import { createRuleScorer, engineOf } from './rules.ts'
 import type { RuleFindings, RuleScorer } from './rules.ts'
 import { ABUSE_CATEGORIES } from './types.ts'
-import type { AbuseResult, ScorerSource } from './types.ts'
+import type { AbuseCategory, AbuseResult, ScorerSource } from './types.ts'
 
 /** Options of {@link createLocalScorer}. */
 export interface LocalScorerOptions {
@@ -79,12 +79,55 @@ function hasEnoughContent(text: string): boolean {
 export function createLocalScorer(options: LocalScorerOptions = {}): LocalScorer {
   const rules = options.rules ?? createRuleScorer()
   const fixed = options.model
+  const engine = engineOf(rules)
   return {
     score(text: string): AbuseResult {
-      const f = rules.find(text)
-      const cats = { ...f.categories }
       const model =
         fixed === false ? undefined : fixed === undefined || fixed === 'auto' ? getLoadedAbuseModel() : fixed
+      // Fast path: the compiled engine's scan, read straight from its reused buffers.
+      if (engine) {
+        const s = engine.scan(typeof text === 'string' ? text : String(text))
+        const c = s.categories
+        let insult = c[0]!
+        let identity = c[2]!
+        const source: ScorerSource[] = model ? ['model', 'rules'] : ['rules']
+        if (model) {
+          const input = engine.modelInput(s)
+          if (hasEnoughContent(input)) {
+            const m = model.score(input)
+            const damp = s.counterSpeech ? 0.2 : s.mentionOnly ? 0.3 : 1
+            insult = noisyOr(insult, m.offensive * damp)
+            identity = noisyOr(identity, m.hate * damp * (s.group ? 1 : 0.5))
+          }
+        }
+        // Same order as ABUSE_CATEGORIES.
+        const categories: Record<AbuseCategory, number> = {
+          insult: round(insult),
+          threat: round(c[1]!),
+          identity_attack: round(identity),
+          sexual_harassment: round(c[3]!),
+          incitement: round(c[4]!),
+          profanity: round(c[5]!),
+          doxing: round(c[6]!),
+        }
+        const result: AbuseResult = {
+          score: Math.max(
+            categories.insult,
+            categories.threat,
+            categories.identity_attack,
+            categories.sexual_harassment,
+            categories.incitement,
+            categories.doxing,
+          ),
+          categories,
+          spans: s.spans ?? [],
+          source,
+        }
+        if (s.targets) result.threatTargets = s.targets
+        return result
+      }
+      const f = rules.find(text)
+      const cats = { ...f.categories }
       const source: ScorerSource[] = []
       if (model) {
         source.push('model')
