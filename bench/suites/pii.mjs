@@ -63,16 +63,28 @@ const PATHOLOGICAL = {
 if (!isMainThread && workerData?.piiBench) {
   const { lib, input } = workerData
   const fn = await LIBRARIES[lib]()
-  fn('warm up 13800138000')
+  // Warm up as a server would be: a thousand ordinary comments first (the same for every library), so the
+  // figure is the cost of the input, not of compiling the library's code on its first long string.
+  for (const c of generateCorpus({ size: 1000, seed: 1, piiRate: 0.05 })) fn(c.text)
   const text = PATHOLOGICAL[input]()
-  const t0 = performance.now()
+  parentPort.postMessage({ ready: true })
+  // Up to three runs while under half the budget; the median is reported.
+  const times = []
   let ok = true
-  try {
-    fn(text)
-  } catch {
-    ok = false
+  let spent = 0
+  for (let run = 0; run < 3 && spent < BUDGET_MS / 2; run++) {
+    const t0 = performance.now()
+    try {
+      fn(text)
+    } catch {
+      ok = false
+    }
+    const ms = performance.now() - t0
+    times.push(ms)
+    spent += ms
   }
-  parentPort.postMessage({ ms: performance.now() - t0, ok })
+  times.sort((a, b) => a - b)
+  parentPort.postMessage({ ms: times[Math.floor((times.length - 1) / 2)], ok, runs: times.length })
 }
 
 function runInWorker(lib, input) {
@@ -81,12 +93,18 @@ function runInWorker(lib, input) {
       workerData: { piiBench: true, lib, input },
       resourceLimits: { maxOldGenerationSizeMb: 1024 },
     })
-    const timer = setTimeout(() => {
+    // The clock starts once the worker has loaded and warmed up the library ("ready").
+    let timer = setTimeout(stop, BUDGET_MS * 4 + 10_000)
+    function stop() {
       void worker.terminate()
       resolve({ timedOut: true })
-    }, BUDGET_MS + 2000) // + module load time
-    worker.once('message', (m) => {
+    }
+    worker.on('message', (m) => {
       clearTimeout(timer)
+      if (m.ready) {
+        timer = setTimeout(stop, BUDGET_MS * 1.5 + 1000)
+        return
+      }
       void worker.terminate()
       resolve(m.ms > BUDGET_MS ? { timedOut: true } : m)
     })

@@ -137,8 +137,8 @@ function digitView(folded: State, flags: number, originalLength: number): State 
 function mapBack(original: string, view: State, f: PiiFinding): PiiFinding | null {
   if (view.map === null) {
     // Same length as the original: a width-folded view reports folded characters; report the original's.
-    const t = original.slice(f.start, f.end)
-    return t === f.text ? f : { ...f, text: t }
+    if (view.text === original) return f
+    return { ...f, text: original.slice(f.start, f.end) }
   }
   const { start, end } = stateSpan(view, f.start, f.end)
   if (end <= start) return null

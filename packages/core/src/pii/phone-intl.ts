@@ -7,25 +7,50 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js'
 import type { CountryCode } from 'libphonenumber-js'
-import { before, eachMatch, finding } from './checks.ts'
+import { before, finding } from './checks.ts'
 import { gated, F_DIGIT } from './gate.ts'
 import type { PiiFinding, Recognizer } from './types.ts'
 
 // The gate: a phone-shaped run (optional +/00 country prefix, digit groups, optionally bracketed, joined by
-// one or two separators, optional extension). Each group is a maximal digit run (a separator must follow
-// before the next group), so there is one way to split a run into groups and the pattern stays linear;
-// libphonenumber only sees what passes it.
+// one or two separators, optional extension). Every group starts after at least one delimiter character
+// and holds at most 6 digits, so a digit run splits into groups one way and the pattern stays linear; the
+// lookahead (at least 7 digits within reach, bounded) skips the short numbers of long texts ("路1号" × 100k)
+// before any group is tried. libphonenumber only sees what passes it.
 const CANDIDATE =
-  /(?<![0-9A-Za-z+.\-/])(?:\+|00)?\(?[0-9]{1,15}\)?(?:[ .-]{1,2}\(?[0-9]{1,6}\)?){0,6}(?:\s{0,2}(?:x|ext\.?|#)\s{0,2}[0-9]{1,5})?(?![0-9A-Za-z]|[.-][0-9])/g
+  /(?<![0-9A-Za-z+.\-/])(?=[+(0-9](?:[\s.()\-xet#]{0,9}[0-9]){6})(?:\+|00)?\(?[0-9]{1,15}(?:(?:[ .-]{1,2}\(?|\(|\)[ .-]{0,2}\(?)[0-9]{1,6}){0,7}\)?(?:\s{0,2}(?:x|ext\.?|#)\s{0,2}[0-9]{1,5})?(?![0-9A-Za-z]|[.-][0-9])/g
+// Words before a number that make it a phone number (English, Chinese), and labels after it ("… office",
+// "…-Fax"), as business cards and signatures write them.
 const CONTEXT =
-  /(?:phone|tel|call|mobile|cell|fax|contact|reach|text|whatsapp|number|电话|手机|号码|联系|致电)/i
-const DATE_LIKE =
-  /^(?:[0-9]{4}[ ./-][0-9]{1,2}[ ./-][0-9]{1,2}|[0-9]{1,2}[ ./-][0-9]{1,2}[ ./-][0-9]{2,4})(?![0-9])/
+  /(?:phone|tel|call|mobile|cell|fax|contact|reach|text|whatsapp|desk|office|landline|\bph|\bmob|dial|sms|电话|手机|号码|联系|致电|座机)/i
+const CONTEXT_AFTER = /^[\s,;:()-]{0,3}(?:phone|tel|mobile|cell|fax|office|home|work|desk|direct)\b/i
 const SSN_LIKE = /^[0-9]{3}-[0-9]{2}-[0-9]{4}$/
-// Numbers after these words are not phones (ISBNs, orders, versions, prices); checked before the costly
-// validation. detectPii applies the same rule to every number afterwards.
+const DATE_HEAD = /^([0-9]{1,4})[ .-]([0-9]{1,2})[ .-]([0-9]{2,4})(?![0-9])/
+const DATE_REST = /^(?:[ T-][0-9]{1,2})?$/
+const DOTTED_QUAD = /^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$/
+// Numbers after these words are not phones (ISBNs, orders, versions, prices, other identifiers, postal
+// codes, address parts); checked before the costly validation. detectPii applies a similar rule to every
+// number afterwards.
 const NOT_PHONE_BEFORE =
-  /(?:\b(?:isbn|issn|order|tracking|invoice|ref|sku|version|ver\.?|v|no\.?)|订单|单号|编号|版本|[¥$￥€£#])\s*[:：#]?\s*$/i
+  /(?:\b(?:isbn|issn|order|tracking|invoice|ref|sku|version|ver\.?|v|no\.?|licen[cs]e|card|account|acct|passport|id|ssn|zip|postal|post\s?code|postcode|suite|ste\.?|apt\.?|unit|box|room|flat|floor)|订单|单号|编号|版本|[¥$￥€£#])\s*(?:code|number|num|no\.?|#)?\s*(?:is)?\s*[:：#]?\s*$/i
+// A number followed by a street name and a street word is a house number ("94941 2505 Heatherleigh
+// Suite 620", "48334 36 rue de pologne").
+const STREET_AFTER =
+  /^\s{1,3}(?:[\p{L}'’.-]{1,24}\s{1,3}){0,3}?(?:street|st|str|avenue|ave|road|rd|rue|lane|ln|drive|dr|way|place|boulevard|blvd|suite|apt|gate|vej|vegen|veien|utca|u|út|tér|straße|strasse|weg|via|calle)\b/iu
+
+/**
+ * Whether a candidate is a date: `2024-03-05`, `05.03.2024`, `3 5 24` (day/month in range), with at most a
+ * time's hour after it. "0490 75 40 81" and "03.93.92.16.85" are not dates.
+ */
+function dateLike(raw: string): boolean {
+  const m = DATE_HEAD.exec(raw)
+  if (!m || !DATE_REST.test(raw.slice(m[0].length))) return false
+  const [a, b, c] = [m[1] ?? '', m[2] ?? '', m[3] ?? '']
+  const [x, y, z] = [Number(a), Number(b), Number(c)]
+  if (a.length === 4) return x >= 1900 && x <= 2099 && y >= 1 && y <= 12 && z >= 1 && z <= 31 && c.length <= 2
+  if (a.length === 3) return false
+  const year = c.length === 2 || (c.length === 4 && z >= 1900 && z <= 2099)
+  return year && x >= 1 && y >= 1 && x <= 31 && y <= 31 && (x <= 12 || y <= 12)
+}
 const CACHE_LIMIT = 1024
 
 /** Options of {@link intlPhoneRecognizer}. */
@@ -113,17 +138,34 @@ export function intlPhoneRecognizer(options: IntlPhoneRecognizerOptions = {}): R
     find(text) {
       const out: PiiFinding[] = []
       let budget = maxCandidates
-      eachMatch(CANDIDATE, text, (m) => {
-        if (budget <= 0) return
-        const raw = m[0].trimEnd()
-        const digits = raw.replace(/[^0-9]/g, '').length
-        if (digits < 7 || digits > 17) return
-        const ctx = before(text, m.index, CONTEXT, 16)
+      // Phone-shaped runs examined (with 7+ digits), validated or not: past this many the text is not a
+      // comment (1 MB of "1 1 1 …"), and the rest is skipped, so the cost stays small and linear.
+      let examined = maxCandidates * 16
+      CANDIDATE.lastIndex = 0
+      let m: RegExpExecArray | null
+      while (budget > 0 && examined > 0 && (m = CANDIDATE.exec(text)) !== null) {
+        const run = m[0]
+        if (run.length === 0) {
+          CANDIDATE.lastIndex++
+          continue
+        }
+        // Count digits before allocating anything: most runs (prices, years) are too short.
+        let digits = 0
+        for (let i = 0; i < run.length; i++) {
+          const c = run.charCodeAt(i)
+          if (c >= 48 && c <= 57) digits++
+        }
+        if (digits < 7 || digits > 17) continue
+        examined--
+        const raw = run.trimEnd()
+        const end = m.index + raw.length
+        const ctx = before(text, m.index, CONTEXT, 16) || CONTEXT_AFTER.test(text.slice(end, end + 12))
         const prefixed = raw.startsWith('+') || raw.startsWith('00')
         const grouped = /[0-9][ .()-]{1,2}[0-9(]/.test(raw)
-        if (!prefixed && !grouped && !ctx) return
-        if (DATE_LIKE.test(raw) || SSN_LIKE.test(raw)) return
-        if (before(text, m.index, NOT_PHONE_BEFORE, 12)) return
+        if (!prefixed && !grouped && !ctx) continue
+        if (dateLike(raw) || SSN_LIKE.test(raw) || DOTTED_QUAD.test(raw)) continue
+        if (before(text, m.index, NOT_PHONE_BEFORE, 28)) continue
+        if (!ctx && !prefixed && STREET_AFTER.test(text.slice(end, end + 48))) continue
         const key = `${ctx ? 1 : 0}${raw}`
         let ok = cache.get(key)
         if (ok === undefined) {
@@ -132,10 +174,10 @@ export function intlPhoneRecognizer(options: IntlPhoneRecognizerOptions = {}): R
           if (cache.size >= CACHE_LIMIT) cache.clear()
           cache.set(key, ok)
         }
-        if (!ok) return
+        if (!ok) continue
         const conf = ctx ? 0.9 : prefixed ? 0.85 : 0.7
         out.push(finding('phone', text, m.index, m.index + raw.length, conf, ctx ? 'context' : 'format'))
-      })
+      }
       return out
     },
   })
@@ -145,7 +187,10 @@ function valid(raw: string, prefixed: boolean, ctx: boolean, regions: readonly C
   try {
     if (prefixed) {
       const international = raw.startsWith('00') ? `+${raw.slice(2)}` : raw
-      return parsePhoneNumberFromString(international)?.isValid() === true
+      const phone = parsePhoneNumberFromString(international)
+      // With a country code and a context word ("Desk: +1-903-140-4508x769"), a number of a possible
+      // length for that country counts: numbering plans change faster than libphonenumber's metadata.
+      return phone?.isValid() === true || (ctx && phone?.isPossible() === true)
     }
     for (const region of regions) {
       const phone = parsePhoneNumberFromString(raw, region)

@@ -59,7 +59,7 @@ export function emailRecognizer(): Recognizer {
       eachMatch(EMAIL, text, (m) => {
         let start = m.index
         // A local part cannot start with a dot; trim leading punctuation the class allowed.
-        while (start < m.index + m[0].length && /[.%+-]/.test(text[start] ?? '')) start++
+        while (start < m.index + m[0].length && '.%+-'.includes(text[start] ?? 'x')) start++
         out.push(finding('email', text, start, m.index + m[0].length, 0.95, 'format'))
       })
       return out
@@ -196,13 +196,17 @@ function idShaped(digits: string): boolean {
 // Cards
 // ---------------------------------------------------------------------------------------------------------
 
-// 13–19 digits, each optionally followed by one space or dash: linear (digit and separator disjoint).
-const CARD = /(?<![0-9A-Za-z])[0-9](?:[ -]?[0-9]){12,18}(?![0-9A-Za-z])/g
-const CARD_CONTEXT = /(?:卡号|银行卡|信用卡|储蓄卡|借记卡|card|visa|mastercard|amex|账号|帐号)/i
+// 12–19 digits, each optionally followed by one space or dash: linear (digit and separator disjoint).
+const CARD = /(?<![0-9A-Za-z])[0-9](?:[ -]?[0-9]){11,18}(?![0-9A-Za-z])/g
+const CARD_CONTEXT =
+  /(?:卡号|银行卡|信用卡|储蓄卡|借记卡|card|visa|mastercard|maestro|amex|debit|\bcc\b|账号|帐号)/i
 
 /** Issuer of a card number by IIN prefix and length, or undefined. */
-function cardIssuer(d: string): 'unionpay' | 'other' | undefined {
+function cardIssuer(d: string): 'unionpay' | 'other' | 'maestro' | undefined {
   const n = d.length
+  // No issuer starts with 0, 7, 8 or 9; only 15-digit JCB with 1 (quick exit for long runs of digits).
+  const first = d.charCodeAt(0)
+  if (first === 48 || first >= 55 || (first === 49 && n !== 15)) return undefined
   const p2 = Number(d.slice(0, 2))
   const p4 = Number(d.slice(0, 4))
   if (p2 === 62 && n >= 16 && n <= 19) return 'unionpay'
@@ -213,11 +217,13 @@ function cardIssuer(d: string): 'unionpay' | 'other' | undefined {
   if (p2 === 35 && n >= 16 && n <= 19) return 'other' // JCB
   if ((p4 === 2131 || p4 === 1800) && n === 15) return 'other' // JCB (old 15-digit)
   if ((p2 === 36 || p2 === 38 || p2 === 30) && n >= 14 && n <= 19) return 'other' // Diners
+  // Maestro (50, 56–58, 6x; 12–19 digits): short, so only next to a card word (see cardRecognizer).
+  if ((p2 === 50 || (p2 >= 56 && p2 <= 58) || d[0] === '6') && n >= 12 && n <= 19) return 'maestro'
   return undefined
 }
 
 /**
- * Finds payment cards: 13–19 digits (spaces or dashes between digits allowed) passing the Luhn check and
+ * Finds payment cards: 12–19 digits (spaces or dashes between digits allowed) passing the Luhn check and
  * matching an issuer prefix and length. UnionPay (62…, 16–19 digits) is reported as `bank_card`, the
  * others (Visa, Mastercard, Amex, Discover, JCB, Diners) as `credit_card`.
  *
@@ -231,10 +237,14 @@ export function cardRecognizer(): Recognizer {
     find(text) {
       const out: PiiFinding[] = []
       eachMatch(CARD, text, (m) => {
+        // Quick exit before building the digit string: no issuer prefix starts with 0, 7, 8 or 9.
+        const first = m[0].charCodeAt(0)
+        if (first === 48 || first >= 55) return
         const d = digitsOf(m[0])
         const issuer = cardIssuer(d)
         if (!issuer || !luhn(d) || idShaped(d)) return
-        const ctx = before(text, m.index, CARD_CONTEXT, 12)
+        const ctx = before(text, m.index, CARD_CONTEXT, 24)
+        if (issuer === 'maestro' && !ctx) return
         const type = issuer === 'unionpay' ? 'bank_card' : 'credit_card'
         out.push(finding(type, text, m.index, m.index + m[0].length, ctx ? 0.97 : 0.9, 'checksum'))
       })
@@ -335,7 +345,8 @@ export function ipRecognizer(): Recognizer {
       if (text.includes('.')) {
         eachMatch(IPV4, text, (m) => {
           if (before(text, m.index, VERSION_CONTEXT, 12)) return
-          out.push(finding('ip_address', text, m.index, m.index + m[0].length, 0.9, 'format'))
+          // 0.92: a dotted quad is an address before it is a phone number read from the digits view.
+          out.push(finding('ip_address', text, m.index, m.index + m[0].length, 0.92, 'format'))
         })
       }
       if (text.includes(':')) {
@@ -498,7 +509,7 @@ export const CHINESE_SURNAMES: readonly string[] = [
 const SURNAME_ALT = [...CHINESE_SURNAMES].sort((a, b) => b.length - a.length).join('|')
 const CN_NAME = new RegExp(
   `(姓名|真名|真实姓名|本名|原名|名字|名叫|叫做|叫)(?:是|为|叫)?[\\s:：]{0,3}((?:${SURNAME_ALT})[\\u4e00-\\u9fa5]{1,2})(?=$|[\\s,，。.!！?？;；、:：)）的在住家他她是今年]|[0-9])`,
-  'gu',
+  'g',
 )
 const EN_NAME =
   /\b(?:(?:his|her|their|my|the|whose)\s+(?:real\s+|full\s+|legal\s+)?name\s+is|real\s+name(?:\s+is)?[:\s]|name\s*:|named|called)\s+([A-Z][a-z'’-]{1,20}(?:\s+[A-Z][a-z'’-]{1,20}){0,2})/g
@@ -538,19 +549,19 @@ export function personNameRecognizer(): Recognizer {
 
 const CN_NUM = '[0-9零〇一二三四五六七八九十百]'
 // Anchors: a road suffix followed by a house number, or a compound name followed by a building number.
-const CN_ROAD = new RegExp(`(?:大道|大街|路|街|巷|弄|胡同|道)${CN_NUM}{1,6}[号號](?:院)?`, 'gu')
+// No `u` flag on the Chinese patterns: all BMP, and V8 runs them faster without Unicode mode.
+const CN_ROAD = new RegExp(`(?:大道|大街|路|街|巷|弄|胡同|道)${CN_NUM}{1,6}[号號](?:院)?`, 'g')
 const CN_ESTATE = new RegExp(
   `(?:小区|小區|花园|花園|公寓|大厦|大廈|家园|新村|社区|苑|园|府|庭|城|广场|村)${CN_NUM}{1,4}(?:号楼|號樓|栋|棟|幢|座|期|区)`,
-  'gu',
+  'g',
 )
 // After the anchor: buildings, units, floors, rooms; bounded repetitions of disjoint pieces.
 const CN_TAIL = new RegExp(
   `(?:[\\s,，-]{0,2}(?:${CN_NUM}{1,5}|[A-Za-z])(?:号楼|號樓|栋|棟|幢|座|单元|單元|楼|樓|层|層|室|号|號|户|房)|[\\s,，-]{0,2}[0-9]{3,5}(?![0-9.:])){0,6}`,
-  'uy',
+  'y',
 )
 // Characters a place name may contain when walking back from the anchor, and where the walk stops.
-const CJK = /[\u4e00-\u9fa5]/
-const STOP = /[在住是于到去的址为有和与跟从就都也还说叫把被给让我你他她它们这那]/
+const STOP_CHARS = '在住是于到去的址为有和与跟从就都也还说叫把被给让我你他她它们这那'
 const ADMIN = /(?:省|市|区|區|县|縣|镇|鎮|乡|鄉|街道|自治州|自治区)/
 const ADDRESS_CONTEXT = /(?:住在|住址|地址|家在|家住|住|位于|位於|搬到|门牌)/
 
@@ -568,27 +579,47 @@ export function cnAddressRecognizer(): Recognizer {
     view: 'folded',
     find(text) {
       const out: PiiFinding[] = []
+      // A span that overlaps the previous one (the walk back crossed into it: "路1号路1号…") extends it:
+      // one address, one finding, and no quadratic pile of overlapping findings on long inputs.
+      let ps = -1
+      let pe = -1
+      let pConf = 0
+      let pCtx = false
+      const flush = (): void => {
+        if (ps >= 0) out.push(finding('address', text, ps, pe, pConf, pCtx ? 'context' : 'format'))
+        ps = -1
+      }
       const visit = (m: RegExpExecArray, minName: number): void => {
         // Walk back over at most 24 CJK characters of road/compound/admin names (hand-written: a bounded
         // lookbehind would be re-scanned at every position).
         let s = m.index
         while (s > 0 && m.index - s < 24) {
-          const c = text[s - 1] ?? ''
-          if (!CJK.test(c) || STOP.test(c)) break
+          const c = text.charCodeAt(s - 1)
+          if (c < 0x4e00 || c > 0x9fa5 || STOP_CHARS.includes(text[s - 1] ?? '')) break
           s--
         }
         if (m.index - s < minName) return
         CN_TAIL.lastIndex = m.index + m[0].length
         const tail = CN_TAIL.exec(text)
         const end = m.index + m[0].length + (tail ? tail[0].length : 0)
-        const span = text.slice(s, end)
         const ctx = before(text, s, ADDRESS_CONTEXT, 6)
-        const rich = ADMIN.test(span) || (tail !== null && tail[0].length > 0)
+        const rich = (tail !== null && tail[0].length > 0) || ADMIN.test(text.slice(s, end))
         const conf = ctx ? 0.9 : rich ? 0.85 : 0.75
-        out.push(finding('address', text, s, end, conf, ctx ? 'context' : 'format'))
+        if (ps >= 0 && s < pe) {
+          pe = Math.max(pe, end)
+          pConf = Math.max(pConf, conf)
+          return
+        }
+        flush()
+        ps = s
+        pe = end
+        pConf = conf
+        pCtx = ctx
       }
       eachMatch(CN_ROAD, text, (m) => visit(m, 1))
+      flush()
       eachMatch(CN_ESTATE, text, (m) => visit(m, 1))
+      flush()
       return out
     },
   })
