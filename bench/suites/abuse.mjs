@@ -6,8 +6,9 @@
 //
 // Data: ../shared/datasets (override with COMMENT_SHIELD_DATA). One core, one thread, no warm cache tricks.
 import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { analyze, createLocalScorer, loadAbuseModel } from '@comment-shield/core'
+import { analyze, createLocalScorer, createRuleScorer, loadAbuseModel } from '@comment-shield/core'
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity'
 import { profanity } from '@2toad/profanity'
 import { Filter } from 'glin-profanity'
@@ -130,7 +131,26 @@ export async function run() {
   )
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
   for (const r of rowsOut) console.log(r)
-  return { modelLoadMs, results }
+
+  // The parts of the abuse path, on the same corpus (one pass each, after the contenders above).
+  const rules = createRuleScorer()
+  const parts = {
+    'model scoring alone (`model.score`)': (t) => model.score(t),
+    'rule layer, public API (`createRuleScorer().find`)': (t) => rules.find(t),
+    'rules only (`createLocalScorer({ model: false })`)': (t) => rulesOnly.score(t),
+    'rules + model (`createLocalScorer({ model })`)': (t) => full.score(t),
+    'full `analyze()` (PII + dox + rules + model)': (t) => analyze(t, { abuseScorer: full }),
+  }
+  const partsOut = {}
+  console.log('\n| part | comments/s (1 core) | load average (1 min) |')
+  console.log('| --- | ---: | ---: |')
+  for (const [name, fn] of Object.entries(parts)) {
+    const perSec = throughput(fn, texts)
+    const load = loadavg()[0]
+    partsOut[name] = { perSec, load }
+    console.log(`| ${name} | ${Math.round(perSec).toLocaleString('en')} | ${load.toFixed(2)} |`)
+  }
+  return { modelLoadMs, results, parts: partsOut }
 }
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`

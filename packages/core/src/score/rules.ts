@@ -248,6 +248,39 @@ const SEPARATORS = new Set([...' \t\n.*_-~·|\'/\\、+`^"•'].map((c) => c.char
 const SEP_ASCII = new Uint8Array(128)
 for (const c of SEPARATORS) if (c < 128) SEP_ASCII[c] = 1
 const isSeparator = (c: number): boolean => (c < 128 ? SEP_ASCII[c] === 1 : SEPARATORS.has(c))
+const isLocalChar = (c: number): boolean =>
+  isAsciiLetter(c) ||
+  (c >= 0x30 && c <= 0x39) ||
+  c === 0x2e ||
+  c === 0x5f ||
+  c === 0x25 ||
+  c === 0x2b ||
+  c === 0x2d
+const isLabelChar = (c: number): boolean => isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d
+// Spaces, tabs and the brackets of `(at)`, `[at]`, `【at】`…
+const isMailPad = (c: number): boolean =>
+  c === 0x20 ||
+  c === 0x09 ||
+  c === 0x28 ||
+  c === 0x29 ||
+  c === 0x5b ||
+  c === 0x5d ||
+  c === 0x7b ||
+  c === 0x7d ||
+  c === 0x3c ||
+  c === 0x3e ||
+  c === 0x3010 ||
+  c === 0x3011
+// Where a domain's separator can start: `.`, `点`, `dot`, or a bracket of `(dot)`.
+const isDotStart = (c: number): boolean =>
+  c === 0x2e ||
+  c === 0x70b9 ||
+  (c | 0x20) === 0x64 ||
+  c === 0x28 ||
+  c === 0x5b ||
+  c === 0x7b ||
+  c === 0x3c ||
+  c === 0x3010
 const SENTENCE_END = new Set([...'。！？!?.;；\n'].map((c) => c.charCodeAt(0)))
 
 // ---------------------------------------------------------------------------------------------------------
@@ -262,8 +295,12 @@ const SENTENCE_END = new Set([...'。！？!?.;；\n'].map((c) => c.charCodeAt(0
 export interface RuleScan {
   /** The text scanned. */
   text: string
-  /** Folded units `units[0, length)`; unit `i` came from `text.slice(starts[i], ends[i])`. */
+  /**
+   * Folded units `units[0, length)`; unit `i` came from `text.slice(starts[i], ends[i])` when `mapped`,
+   * else from `text.slice(i, i + 1)` (the fold was 1:1 and `starts`/`ends` are stale).
+   */
   units: Uint16Array
+  mapped: boolean
   starts: Int32Array
   ends: Int32Array
   length: number
@@ -315,6 +352,7 @@ function createEngine(trie: Trie): RuleEngine {
   const scan: RuleScan = {
     text: '',
     units: new Uint16Array(cap),
+    mapped: false,
     starts: new Int32Array(cap),
     ends: new Int32Array(cap),
     length: 0,
@@ -357,25 +395,49 @@ function createEngine(trie: Trie): RuleEngine {
       scan.ends[i] = n.ends[i]!
     }
     scan.length = n.text.length
+    scan.mapped = true
     scan.modelVisible = n.text !== text
   }
 
-  /** True when e-mail obfuscation might rewrite the folded buffer (an `@`, `at`, `艾特` or `圈a`, and a dot). */
+  /**
+   * True when e-mail obfuscation might rewrite the folded buffer: an "at" (`@`, `at`, `艾特`, `圈a`) with a
+   * local-part character before it (past at most six spaces, tabs or brackets) and, after it, a domain label
+   * followed by a dot form. A superset of what the stage's patterns need, so a false answer is exact.
+   */
   function mayBeMail(n: number): boolean {
     const u = scan.units
-    let at = false
-    let dot = false
     for (let i = 0; i < n; i++) {
       const c = u[i]!
-      if (c === 0x40) at = true
-      else if (c === 0x2e || c === 0x70b9) dot = true
-      else if ((c | 0x20) === 0x61 && i + 1 < n && (u[i + 1]! | 0x20) === 0x74) at = true
-      else if ((c | 0x20) === 0x64 && i + 2 < n && (u[i + 1]! | 0x20) === 0x6f && (u[i + 2]! | 0x20) === 0x74)
-        dot = true
-      else if ((c === 0x827e && u[i + 1] === 0x7279) || (c === 0x5708 && (u[i + 1]! | 0x20) === 0x61))
-        at = true
+      let len = 0
+      if (c === 0x40) len = 1
+      else if ((c | 0x20) === 0x61 && (u[i + 1]! | 0x20) === 0x74 && i + 1 < n) len = 2
+      else if (
+        ((c === 0x827e && u[i + 1] === 0x7279) || (c === 0x5708 && (u[i + 1]! | 0x20) === 0x61)) &&
+        i + 1 < n
+      )
+        len = 2
+      if (len === 0) continue
+      let l = i - 1
+      for (let k = 0; l >= 0 && k < 6 && isMailPad(u[l]!); k++) l--
+      if (l < 0 || !isLocalChar(u[l]!)) continue
+      let r = i + len
+      for (let k = 0; r < n && k < 6 && isMailPad(u[r]!); k++) r++
+      const label = r
+      while (r < n && isLabelChar(u[r]!)) r++
+      if (r === label) continue
+      for (let k = 0; r < n && k < 3 && (u[r] === 0x20 || u[r] === 0x09); k++) r++
+      if (r < n && isDotStart(u[r]!)) return true
     }
-    return at && dot
+    return false
+  }
+
+  /** Switches the scan from the implicit identity map to explicit `starts`/`ends` for the first `n` units. */
+  function materialize(n: number): void {
+    for (let k = 0; k < n; k++) {
+      scan.starts[k] = k
+      scan.ends[k] = k + 1
+    }
+    scan.mapped = true
   }
 
   /** Folds `text` into the scan buffers; returns false when the slow pipeline must run instead. */
@@ -388,6 +450,7 @@ function createEngine(trie: Trie): RuleEngine {
     let n = 0
     let visible = false
     let i = 0
+    scan.mapped = false
     while (i < len) {
       const c = text.charCodeAt(i)
       let v = fold[c]!
@@ -397,9 +460,12 @@ function createEngine(trie: Trie): RuleEngine {
       }
       if (v !== 1) {
         if (v !== c && !(c >= 0xff01 && c <= 0xff5e && c !== 0xff07 && c !== 0xff3f)) visible = true
-        u[n] = v
-        st[n] = i
-        en[n++] = ++i
+        if (scan.mapped) {
+          st[n] = i
+          en[n] = i + 1
+        }
+        u[n++] = v
+        i++
         continue
       }
       // Not 1:1: a surrogate, a deleted invisible, or an expansion (⑩ → 10).
@@ -416,9 +482,12 @@ function createEngine(trie: Trie): RuleEngine {
         // A lone surrogate is left as it is, unless a deletion made it a pair (the pipeline would then
         // fold the pair): leave that rare case to the pipeline.
         if (cp >= 0xdc00 && n > 0 && u[n - 1]! >= 0xd800 && u[n - 1]! <= 0xdbff) return false
-        u[n] = c
-        st[n] = i
-        en[n++] = ++i
+        if (scan.mapped) {
+          st[n] = i
+          en[n] = i + 1
+        }
+        u[n++] = c
+        i++
         continue
       }
       const s = complexFold(cp)
@@ -435,12 +504,15 @@ function createEngine(trie: Trie): RuleEngine {
       }
       if (same) {
         for (let k = 0; k < cpLen; k++) {
-          u[n] = text.charCodeAt(i + k)
-          st[n] = i + k
-          en[n++] = i + k + 1
+          if (scan.mapped) {
+            st[n] = i + k
+            en[n] = i + k + 1
+          }
+          u[n++] = text.charCodeAt(i + k)
         }
       } else {
         visible = true
+        if (!scan.mapped) materialize(n)
         for (let k = 0; k < s.length; k++) {
           u[n] = s.charCodeAt(k)
           st[n] = i
@@ -497,6 +569,7 @@ function createEngine(trie: Trie): RuleEngine {
         // The stage replaces the whole token in one edit: every unit of it maps to the whole token.
         if (edited) {
           changed = true
+          if (!scan.mapped) materialize(n)
           const from = scan.starts[i]!
           const to = scan.ends[j - 1]!
           scan.starts.fill(from, i, j)
@@ -620,7 +693,7 @@ function createEngine(trie: Trie): RuleEngine {
       if (e.kind === KIND_COUNTER) scan.counterSpeech = true
       if (e.kind === KIND_GROUP) {
         scan.group = true
-        groupSpans.push(originalStart(hs, he), originalEnd(hs, he))
+        groupSpans.push(originalStart(hs), originalEnd(hs, he))
       }
       if (e.kind === KIND_INNOCENT) pushMask(hs, he)
       if (e.kind === KIND_MENTION) mentionEnd = he
@@ -632,7 +705,7 @@ function createEngine(trie: Trie): RuleEngine {
       }
       const factor = mention ? MENTION_FACTOR : 1
       if (mention) mentioned = true
-      const start = originalStart(hs, he)
+      const start = originalStart(hs)
       const end = originalEnd(hs, he)
       let abusive = false
       const w = e.weights
@@ -669,8 +742,9 @@ function createEngine(trie: Trie): RuleEngine {
   }
 
   // Folded span → original span, as `toOriginalSpan` (spans here are never empty).
-  const originalStart = (s: number, e: number): number => (e > s ? scan.starts[s]! : 0)
-  const originalEnd = (s: number, e: number): number => Math.max(scan.starts[s]!, scan.ends[e - 1]!)
+  const originalStart = (s: number): number => (scan.mapped ? scan.starts[s]! : s)
+  const originalEnd = (s: number, e: number): number =>
+    scan.mapped ? Math.max(scan.starts[s]!, scan.ends[e - 1]!) : e
 
   return {
     scan(text: string): RuleScan {
@@ -772,7 +846,11 @@ export function createRuleScorer(options: RuleScorerOptions = {}): RuleScorer {
       const maskForModel: [number, number][] = []
       for (let k = 0; k < s.maskCount; k++) maskForModel.push([s.masks[k * 2]!, s.masks[k * 2 + 1]!])
       const map = new Int32Array(s.length + 1)
-      map.set(s.starts.subarray(0, s.length))
+      const ends = new Int32Array(s.length)
+      for (let k = 0; k < s.length; k++) {
+        map[k] = s.mapped ? s.starts[k]! : k
+        ends[k] = s.mapped ? s.ends[k]! : k + 1
+      }
       map[s.length] = input.length
       const text2 = unitsToString(s.units, 0, s.length)
       return {
@@ -787,7 +865,7 @@ export function createRuleScorer(options: RuleScorerOptions = {}): RuleScorer {
           text: text2,
           original: input,
           map,
-          ends: s.ends.slice(0, s.length),
+          ends,
           changed: text2 !== input,
         },
       }
