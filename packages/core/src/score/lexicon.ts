@@ -2,6 +2,7 @@
  * The curated bilingual lexicon of the rule layer, as compact source text expanded once at start-up.
  *
  * **Line format**: `term[,term…] => tag[=weight] [tag[=weight]…]`.
+ * - Lines starting with `#` are comments (for `extraLexicon`).
  * - A term may hold alternatives in braces: `{弄|打|砍}死你` expands to three terms; `{的|}` allows "nothing".
  * - Terms made only of `a-z 0-9` and spaces are *word* terms: they match only between word boundaries
  *   (so `ass` never matches inside "assassin", `cunt` never inside "Scunthorpe").
@@ -19,29 +20,34 @@
  */
 
 /** The lexicon source; see the module comment for the format. */
-export const LEXICON_SOURCE: string = `
-# ---- insults, Chinese (pinyin initials, homophones and variants included) ----
-傻逼,煞笔,沙比,傻b,傻比,傻屄,煞逼,沙逼,傻bi,啥b,煞b,沙b,傻叉,傻x,傻缺,sb,shabi,sha bi,傻冒 => insult=0.92
+export const LEXICON_SOURCE: string =
+  // The section headings are JavaScript comments, not `#` lines, so that they never ship in a bundle.
+  // insults, Chinese (pinyin initials, homophones and variants included)
+  `傻逼,煞笔,沙比,傻b,傻比,傻屄,煞逼,沙逼,傻bi,啥b,煞b,沙b,傻叉,傻x,傻缺,sb,shabi,sha bi,傻冒 => insult=0.92
 二逼,2b,脑残,智障,弱智,白痴,蠢货,蠢猪,蠢驴,猪脑子,脑子有病,脑子进水,nc,sjb,神经病 => insult=0.85
 废物,窝囊废,饭桶,人渣,败类,贱人,贱货,贱种,狗东西,狗杂种,杂种,杂碎,畜生,畜牲,王八蛋,混蛋,孬种,丑八怪,死肥猪,狗逼,傻狗,蛆 => insult=0.9
 垃圾,滚蛋,有病,low逼,装逼,屌丝,恶心人,不要脸,臭不要脸 => insult=0.7
 你{是|就是|真是|这个|个}{垃圾|猪|狗|废物|傻子|蠢货|小丑} => insult=0.92
 nt => insult=0.6
-# mother insults and curses
-nmsl,你妈死了,死妈,你妈没了,cnm,草泥马,操你妈,草你妈,艹你妈,曹尼玛,caonima,操你,艹你,草你,日你妈,mlgb,妈了个逼,nmb,你妈逼,wcnm,rnm,qnmd,去你妈的,去你妈,你妈的,尼玛的,nimasile => insult=0.93 profanity=0.9
+` +
+  // mother insults and curses
+  `nmsl,你妈死了,死妈,你妈没了,cnm,草泥马,操你妈,草你妈,艹你妈,曹尼玛,caonima,操你,艹你,草你,日你妈,mlgb,妈了个逼,nmb,你妈逼,wcnm,rnm,qnmd,去你妈的,去你妈,你妈的,尼玛的,nimasile => insult=0.93 profanity=0.9
 去死,去死吧,赶紧去死,怎么不去死 => insult=0.85 threat=0.6
-# ---- insults, English ----
-idiot,idiots,moron,morons,dumbass,retard,retarded,imbecile,cunt,cunts,asshole,assholes,a**hole,dickhead,prick,bastard,scumbag,shithead,jackass,twat,wanker,douchebag,piece of shit,stfu => insult=0.88
+` +
+  // insults, English
+  `idiot,idiots,moron,morons,dumbass,retard,retarded,imbecile,cunt,cunts,asshole,assholes,a**hole,dickhead,prick,bastard,scumbag,shithead,jackass,twat,wanker,douchebag,piece of shit,stfu => insult=0.88
 stupid,loser,losers,pathetic,worthless,fat pig,screw you,go to hell,you suck => insult=0.6
 dumb,clown,trash,garbage,ugly,pig,shut up,fool => insult=0.45
 bitch,bitches,b*tch,biatch,whore,whores => insult=0.85 sexual_harassment=0.35
 fuck you,fuck u,f*ck you,fk you,fuck off,fuck yourself,go fuck yourself,motherfucker => insult=0.92 profanity=0.9
 you are {an idiot|a moron|stupid|pathetic|worthless|trash|garbage|disgusting|a joke} => insult=0.9
-# ---- profanity (not abuse on its own: "这个视频太牛逼了") ----
-牛逼,牛b,nb,卧槽,我操,我草,握草,卧了个槽,wc,我靠,他妈的,他妈,tmd,妈的,md,特么,尼玛,屌,逼格,操蛋,蛋疼,扯淡,日了狗,tm => profanity=0.9
+` +
+  // profanity (not abuse on its own: "这个视频太牛逼了")
+  `牛逼,牛b,nb,卧槽,我操,我草,握草,卧了个槽,wc,我靠,他妈的,他妈,tmd,妈的,md,特么,尼玛,屌,逼格,操蛋,蛋疼,扯淡,日了狗,tm => profanity=0.9
 fuck,fucking,fucked,fuckin,fck,fuk,f*ck,f**k,phuck,shit,shitty,sh*t,bullshit,damn,goddamn,crap,wtf,ass,dick,piss,pissed,bloody hell,holy shit => profanity=0.9
-# ---- threats (who: the person; threat:family; threat:children) ----
-{杀了|弄死|打死|砍死|捅死|搞死|整死|宰了|灭了|干掉|弄残|打残}你 => threat=0.9
+` +
+  // threats (who: the person; threat:family; threat:children)
+  `{杀了|弄死|打死|砍死|捅死|搞死|整死|宰了|灭了|干掉|弄残|打残}你 => threat=0.9
 你死定了,你等着,你给我等着,等着瞧,出门小心,走夜路小心,让你好看,找人弄你,见你一次打你一次,见一次打一次,活腻了 => threat=0.8
 我知道你{家|}{住在|住|在}{哪|哪里|哪儿},我知道你家在哪,我知道你家地址,我知道你住哪 => threat=0.92
 {小心|杀|杀了|弄死|灭|找到|盯上|等着}你{的|}{全家|家人|爸妈|父母|老婆|老公|家里人} => threat=0.92 threat:family
@@ -53,28 +59,33 @@ i know where you live,know where you live,watch your back,youre dead,you are dea
 kill yourself,kill urself,kys,go die,hope you die,you should die,drink bleach => threat=0.85 insult=0.7
 {kill|hurt|find|get|shoot|rape|visit} your {family|wife|husband|mom|mother|parents} => threat=0.92 threat:family
 {kill|hurt|find|get|shoot|rape|visit} your {kids|children|daughter|son|baby} => threat=0.93 threat:children
-# ---- identity attacks (slurs) and identity groups ----
-黑鬼,尼哥,白皮猪,小日本,日本鬼子,阿三,外地狗,女拳,田园女权,龟男,娘炮,死gay,基佬,绿绿 => identity_attack=0.85
+` +
+  // identity attacks (slurs) and identity groups
+  `黑鬼,尼哥,白皮猪,小日本,日本鬼子,阿三,外地狗,女拳,田园女权,龟男,娘炮,死gay,基佬,绿绿 => identity_attack=0.85
 nigger,niggers,faggot,faggots,fag,tranny,chink,chinks,spic,kike,wetback,raghead,towelhead,sandnigger,rapefugee,rapefugees,subhuman,feminazi,dyke => identity_attack=0.9
 go back to your country,go back where you came from,滚回{你们|}{老家|国|你的国家} => identity_attack=0.85
 黑人,白人,女人,女的,男人,女性,男性,女权,穆斯林,回族,维族,少数民族,同性恋,河南人,东北人,上海人,广东人,四川人,新疆人,外地人,农村人,日本人,韩国人,印度人,非洲人,外国人,移民,残疾人,黑人们 => group
 black people,blacks,white people,women,woman,men,muslims,muslim,islam,jews,immigrants,immigrant,migrants,refugees,mexicans,asians,gays,lesbians,trans people,africans,arabs,feminists,females => group
-# ---- sexual harassment (including sexual rumours about a person) ----
-约炮,陪睡,睡你,想睡你,想上你,干死你,骚货,骚逼,浪货,荡妇,破鞋,做鸡,卖淫,援交,出台,一晚多少钱,多少钱一晚,奶子,让我摸,摸你,裸照,发裸照,私密照,强奸你,轮奸 => sexual_harassment=0.88
+` +
+  // sexual harassment (including sexual rumours about a person)
+  `约炮,陪睡,睡你,想睡你,想上你,干死你,骚货,骚逼,浪货,荡妇,破鞋,做鸡,卖淫,援交,出台,一晚多少钱,多少钱一晚,奶子,让我摸,摸你,裸照,发裸照,私密照,强奸你,轮奸 => sexual_harassment=0.88
 {被|她被|他被}{包养|潜规则|睡过|玩烂},睡出来的,靠睡,卖身,陪酒女 => sexual_harassment=0.85
 slut,sluts,send nudes,nudes,show me your tits,tits,boobs,suck my dick,suck my,sit on my face,rape you,how much for a night,slept her way,sleeping her way,blowjob,wanna fuck,i want to fuck you,dick pic => sexual_harassment=0.85
-# ---- incitement (calls to harass, mass-report, dox or "冲" someone) ----
-{大家|兄弟们|姐妹们|家人们|一起|都|大伙}{冲|冲了|冲她|冲他|冲ta|上啊|去骂|去喷|去举报|举报|人肉|网暴|爆破|去她|去他} => incitement=0.85
+` +
+  // incitement (calls to harass, mass-report, dox or "冲" someone)
+  `{大家|兄弟们|姐妹们|家人们|一起|都|大伙}{冲|冲了|冲她|冲他|冲ta|上啊|去骂|去喷|去举报|举报|人肉|网暴|爆破|去她|去他} => incitement=0.85
 给我冲,都给我冲,冲烂,冲爆,冲了他,冲了她,开盒,人肉{他|她|ta|出来},网暴{他|她|ta},挂出来,扒{他|她}的,{集体|一起|批量}举报,让{他|她|ta}社死 => incitement=0.85
 冲{他|她|ta}{的|}{微博|主页|评论区|账号|直播间|私信} => incitement=0.9
 {everyone|everybody|lets all|let us all|guys} {report|go after|spam|raid|harass|attack|dox} => incitement=0.88
 mass report,report her account,report his account,dox {him|her|them},find out where {she|he} lives,send {him|her} hate,brigade => incitement=0.85
-# ---- mention (reported speech) and counter-speech ----
-骂我,骂他,骂她,被骂,被人骂,说我是,说我,叫我,称我,喊我,骂我是,他骂,她骂,有人骂 => mention
+` +
+  // mention (reported speech) and counter-speech
+  `骂我,骂他,骂她,被骂,被人骂,说我是,说我,叫我,称我,喊我,骂我是,他骂,她骂,有人骂 => mention
 called me,calls me,call me,was called,said i was,told me i was,told me im,called her,called him => mention
 不要骂人,别骂人,请不要,不要说脏话,别说脏话,请文明,文明发言,不应该骂,不要人身攻击,禁止骂人,骂人不对,不要网暴,拒绝网暴 => counter
 dont call,stop calling,please dont,not okay to call,shouldnt call,no need to insult,stop bullying,be kind => counter
-# ---- innocent substrings ----
-一次性交,性交纳,打call,操作,操场,体操,情操,节操,日本,重庆,今日你,明日你,每日你,去死皮,去死角,垃圾分类,垃圾桶,垃圾食品,垃圾短信,垃圾邮件,垃圾回收,废物利用,废物回收,2b铅笔,牛b超人 => innocent
+` +
+  // innocent substrings
+  `一次性交,性交纳,打call,操作,操场,体操,情操,节操,日本,重庆,今日你,明日你,每日你,去死皮,去死角,垃圾分类,垃圾桶,垃圾食品,垃圾短信,垃圾邮件,垃圾回收,废物利用,废物回收,2b铅笔,牛b超人 => innocent
 scunthorpe,assassin,assassinate,kill the process,kill -9,kill it,killed it,killing it,kill the {task|job|app|server|lights|engine|bug|process},windows nt,dumb question,pig out => innocent
 `

@@ -20,7 +20,7 @@ import { getLoadedAbuseModel } from './model.ts'
 import { createRuleScorer, engineOf } from './rules.ts'
 import type { RuleFindings, RuleScorer } from './rules.ts'
 import { ABUSE_CATEGORIES } from './types.ts'
-import type { AbuseCategory, AbuseResult, ScorerSource } from './types.ts'
+import type { AbuseCategory, AbuseResult } from './types.ts'
 
 /** Options of {@link createLocalScorer}. */
 export interface LocalScorerOptions {
@@ -84,74 +84,48 @@ export function createLocalScorer(options: LocalScorerOptions = {}): LocalScorer
     score(text: string): AbuseResult {
       const model =
         fixed === false ? undefined : fixed === undefined || fixed === 'auto' ? getLoadedAbuseModel() : fixed
-      // Fast path: the compiled engine's scan, read straight from its reused buffers.
-      if (engine) {
-        const s = engine.scan(typeof text === 'string' ? text : String(text))
-        const c = s.categories
-        let insult = c[0]!
-        let identity = c[2]!
-        const source: ScorerSource[] = model ? ['model', 'rules'] : ['rules']
-        if (model) {
-          const input = engine.modelInput(s)
-          if (hasEnoughContent(input)) {
-            const m = model.score(input)
-            const damp = s.counterSpeech ? 0.2 : s.mentionOnly ? 0.3 : 1
-            insult = noisyOr(insult, m.offensive * damp)
-            identity = noisyOr(identity, m.hate * damp * (s.group ? 1 : 0.5))
-          }
-        }
-        // Same order as ABUSE_CATEGORIES.
-        const categories: Record<AbuseCategory, number> = {
-          insult: round(insult),
-          threat: round(c[1]!),
-          identity_attack: round(identity),
-          sexual_harassment: round(c[3]!),
-          incitement: round(c[4]!),
-          profanity: round(c[5]!),
-          doxing: round(c[6]!),
-        }
-        const result: AbuseResult = {
-          score: Math.max(
-            categories.insult,
-            categories.threat,
-            categories.identity_attack,
-            categories.sexual_harassment,
-            categories.incitement,
-            categories.doxing,
-          ),
-          categories,
-          spans: s.spans ?? [],
-          source,
-        }
-        if (s.targets) result.threatTargets = s.targets
-        return result
-      }
-      const f = rules.find(text)
-      const cats = { ...f.categories }
-      const source: ScorerSource[] = []
+      // Fast path: the compiled engine's scan, read straight from its reused buffers; a custom rule scorer
+      // goes through its `find()`.
+      const s = engine?.scan(typeof text === 'string' ? text : String(text))
+      const f = s ? undefined : rules.find(text)
+      const c = s ? s.categories : ABUSE_CATEGORIES.map((k) => f!.categories[k])
+      let insult = c[0]!
+      let identity = c[2]!
       if (model) {
-        source.push('model')
-        const input = modelInput(f)
+        const input = s ? engine!.modelInput(s) : modelInput(f!)
         if (hasEnoughContent(input)) {
           const m = model.score(input)
-          const damp = f.counterSpeech ? 0.2 : f.mentionOnly ? 0.3 : 1
-          cats.insult = noisyOr(cats.insult, m.offensive * damp)
-          cats.identity_attack = noisyOr(cats.identity_attack, m.hate * damp * (f.group ? 1 : 0.5))
+          const damp = (s ?? f!).counterSpeech ? 0.2 : (s ?? f!).mentionOnly ? 0.3 : 1
+          insult = noisyOr(insult, m.offensive * damp)
+          identity = noisyOr(identity, m.hate * damp * ((s ?? f!).group ? 1 : 0.5))
         }
       }
-      source.push('rules')
-      let score = 0
-      for (const c of ABUSE_CATEGORIES) {
-        cats[c] = round(cats[c])
-        if (c !== 'profanity') score = Math.max(score, cats[c])
+      // Same order as ABUSE_CATEGORIES.
+      const categories: Record<AbuseCategory, number> = {
+        insult: round(insult),
+        threat: round(c[1]!),
+        identity_attack: round(identity),
+        sexual_harassment: round(c[3]!),
+        incitement: round(c[4]!),
+        profanity: round(c[5]!),
+        doxing: round(c[6]!),
       }
       const result: AbuseResult = {
-        score,
-        categories: cats,
-        spans: f.spans,
-        source,
+        // The highest category, profanity excluded.
+        score: Math.max(
+          categories.insult,
+          categories.threat,
+          categories.identity_attack,
+          categories.sexual_harassment,
+          categories.incitement,
+          categories.doxing,
+        ),
+        categories,
+        spans: (s ? s.spans : f!.spans) ?? [],
+        source: model ? ['model', 'rules'] : ['rules'],
       }
-      if (f.threatTargets.length > 0) result.threatTargets = f.threatTargets
+      const targets = s ? s.targets : f!.threatTargets
+      if (targets && targets.length > 0) result.threatTargets = targets
       return result
     },
   }
