@@ -47,7 +47,8 @@ export default defineConfig({
       },
       {
         resolve: { conditions: ['@comment-shield/source', 'browser', 'module', 'import', 'default'] },
-        // The global setup runs in Node and starts a loopback server that imports core from source.
+        // The global setup runs in Node and starts the real @comment-shield/node router on loopback (behind a
+        // fault-injection proxy), loaded through this SSR environment so node and core run from source.
         ssr,
         // Pre-bundled up front so Vite does not reload the page mid-run when a test first imports them.
         optimizeDeps: { include: ['axe-core', 'fast-check'] },

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, inject, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import '@comment-shield/widget/define'
 import type { CommentShield } from '@comment-shield/widget'
@@ -6,13 +6,10 @@ import { DecisionEvent } from '@comment-shield/widget'
 import { analyze } from '@comment-shield/core'
 import type { Decision } from '@comment-shield/core'
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    shieldServer: string
-  }
-}
+import { resetHarness, setFault, shieldApi } from '@comment-shield/test-utils/harness-client'
 
-const api = `${inject('shieldServer')}/api/shield`
+// The real @comment-shield/node router on loopback (see packages/test-utils/src/shield-harness.ts).
+const api = shieldApi
 
 interface Mounted {
   form: HTMLFormElement
@@ -72,16 +69,9 @@ function deepActive(): Element | null {
   return active
 }
 
-async function control(mode: string): Promise<void> {
-  await fetch(`${inject('shieldServer')}/__control`, {
-    method: 'POST',
-    body: JSON.stringify({ mode, reset: true }),
-  })
-}
-
 afterEach(async () => {
   document.body.innerHTML = ''
-  await control('online')
+  await resetHarness()
 })
 
 describe('<comment-shield>: typing', () => {
@@ -356,7 +346,7 @@ describe('<comment-shield>: server /check', () => {
     await userEvent.type(textarea, 'call 13800138000')
     await userEvent.click(submit)
     await expect.poll(() => dialog().open).toBe(true)
-    // The loopback server's policy redacts; the local policy would only warn.
+    // The real router's default policy redacts personal information; the local policy would only warn.
     expect(decisions.at(-1)?.source).toBe('server')
     expect(decisions.at(-1)?.decision.action).toBe('redact')
     expect(dialog().textContent).toContain('the personal information in it will be hidden')
@@ -374,7 +364,7 @@ describe('<comment-shield>: server /check', () => {
   })
 
   it('falls back to the local decision when the server cannot be reached', async () => {
-    await control('offline')
+    await setFault('offline')
     const { textarea, submit, decisions } = await mount({ attrs: `check-url="${api}/check"` })
     await userEvent.type(textarea, 'call 13800138000')
     await userEvent.click(submit)
@@ -384,7 +374,7 @@ describe('<comment-shield>: server /check', () => {
   })
 
   it('tells a rate-limited author when to try again and offers no way around it', async () => {
-    await control('rate-limited')
+    await setFault('rate-limited')
     const { textarea, submit } = await mount({ attrs: `check-url="${api}/check"` })
     await userEvent.type(textarea, 'hello')
     await userEvent.click(submit)

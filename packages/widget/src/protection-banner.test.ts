@@ -1,18 +1,29 @@
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import '@comment-shield/widget/define'
 import type { CommentShieldBanner } from '@comment-shield/widget'
+import {
+  check,
+  resetHarness,
+  setFault,
+  shieldApi,
+  switchProtection,
+} from '@comment-shield/test-utils/harness-client'
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    shieldServer: string
+// The real @comment-shield/node router on loopback, with core's moderator (see shield-harness.ts).
+const base = shieldApi
+
+/**
+ * Raises a real pile-on: hostile comments from distinct authors through `/check`, which the moderator's pile-on
+ * detector ingests (the harness lowers its bar to a handful of authors). Protection mode then switches on by itself.
+ */
+async function raisePileOn(targetId: string): Promise<void> {
+  for (let i = 0; i < 6; i++) {
+    await check({
+      text: `you are a worthless idiot, everyone hates you ${i}`,
+      targetId,
+      authorId: `troll-${i}`,
+    })
   }
-}
-
-const server = inject('shieldServer')
-const base = `${server}/api/shield`
-
-async function setProtection(targetId: string, body: { active: boolean; level: string }): Promise<void> {
-  await fetch(`${base}/targets/${targetId}/protection`, { method: 'POST', body: JSON.stringify(body) })
 }
 
 async function mount(attrs: string, lang = 'en'): Promise<CommentShieldBanner> {
@@ -25,10 +36,7 @@ async function mount(attrs: string, lang = 'en'): Promise<CommentShieldBanner> {
 const banner = (el: CommentShieldBanner): HTMLElement => el.shadowRoot!.querySelector('[part=banner]')!
 
 beforeEach(async () => {
-  await fetch(`${server}/__control`, {
-    method: 'POST',
-    body: JSON.stringify({ mode: 'online', reset: true }),
-  })
+  await resetHarness()
 })
 
 afterEach(() => {
@@ -36,8 +44,8 @@ afterEach(() => {
 })
 
 describe('<comment-shield-banner>', () => {
-  it('shows protection mode read from the server', async () => {
-    await setProtection('article-1', { active: true, level: 'pile_on' })
+  it('shows protection mode read from the server, switched on by a pile-on', async () => {
+    await raisePileOn('article-1')
     const el = await mount(`target-id="article-1" endpoint="${base}"`)
     await expect.poll(() => banner(el).hidden).toBe(false)
     expect(banner(el).getAttribute('role')).toBe('status')
@@ -46,6 +54,14 @@ describe('<comment-shield-banner>', () => {
     )
     expect(el.getAttribute('level')).toBe('pile_on')
     expect(el.hasAttribute('active')).toBe(true)
+  })
+
+  it('shows protection mode a moderator switched on for a calm thread', async () => {
+    await switchProtection('article-5', true)
+    const el = await mount(`target-id="article-5" endpoint="${base}"`, 'zh-CN')
+    await expect.poll(() => banner(el).hidden).toBe(false)
+    expect(banner(el).textContent).toBe('该讨论正受到异常关注，新账号的评论需审核后才会显示。')
+    expect(el.getAttribute('level')).toBe('calm')
   })
 
   it('renders nothing and takes no space for a calm thread', async () => {
@@ -60,8 +76,9 @@ describe('<comment-shield-banner>', () => {
     expect(el.getBoundingClientRect().height).toBe(0)
   })
 
-  it('warns about a pile-on in Chinese without protection mode', async () => {
-    await setProtection('article-3', { active: false, level: 'pile_on' })
+  it('warns about a pile-on in Chinese when a moderator has switched protection off', async () => {
+    await raisePileOn('article-3')
+    await switchProtection('article-3', false)
     const el = await mount(`target-id="article-3" endpoint="${base}"`, 'zh-CN')
     await expect.poll(() => banner(el).textContent).toBe('该讨论正受到异常关注。请友善发言，对事不对人。')
   })
@@ -75,7 +92,7 @@ describe('<comment-shield-banner>', () => {
   })
 
   it('keeps quiet when the server is unreachable', async () => {
-    await fetch(`${server}/__control`, { method: 'POST', body: JSON.stringify({ mode: 'offline' }) })
+    await setFault('offline')
     const el = await mount(`target-id="article-4" endpoint="${base}"`)
     await expect(el.refresh()).resolves.toBeUndefined()
     expect(banner(el).hidden).toBe(true)

@@ -1,26 +1,38 @@
-import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import '@comment-shield/widget/define'
 import { createReportQueue, ReportEvent, REPORT_REASONS, ShieldHttpError } from '@comment-shield/widget'
 import type { CommentShieldReport, ReportPayload } from '@comment-shield/widget'
+import {
+  acceptedReports,
+  REPORT_ID,
+  resetHarness,
+  setFault,
+  shieldApi,
+} from '@comment-shield/test-utils/harness-client'
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    shieldServer: string
-  }
-}
-
-const server = inject('shieldServer')
-const endpoint = `${server}/api/shield/reports`
+// The real @comment-shield/node router on loopback (see packages/test-utils/src/shield-harness.ts).
+const endpoint = `${shieldApi}/reports`
 const QUEUE_KEY = 'comment-shield:report-queue'
 const AT = Date.UTC(2026, 10, 22, 8, 30)
 
-async function control(mode: string, reset = false): Promise<void> {
-  await fetch(`${server}/__control`, { method: 'POST', body: JSON.stringify({ mode, reset }) })
+type Accepted = ReportPayload & { id: string }
+
+/** The reports the real router accepted, as the widget sent them (without the router's reporter key and signals). */
+async function received(): Promise<Accepted[]> {
+  const accepted = (await acceptedReports()) as unknown as (Accepted & {
+    reporter: string
+    signals: string[]
+  })[]
+  return accepted.map(({ reporter: _reporter, signals: _signals, ...report }) => report)
 }
 
-async function received(): Promise<(ReportPayload & { id: string })[]> {
-  return (await (await fetch(`${server}/__control/reports`)).json()) as (ReportPayload & { id: string })[]
+/** The one report the router accepted, and its id (a UUID). */
+async function onlyId(): Promise<string> {
+  const reports = await received()
+  expect(reports).toHaveLength(1)
+  expect(reports[0]!.id).toMatch(REPORT_ID)
+  return reports[0]!.id
 }
 
 async function mount(attrs = '', lang = 'en'): Promise<{ el: CommentShieldReport; events: ReportEvent[] }> {
@@ -57,7 +69,7 @@ function deepActive(): Element | null {
 
 beforeEach(async () => {
   localStorage.removeItem(QUEUE_KEY)
-  await control('online', true)
+  await resetHarness()
 })
 
 afterEach(() => {
@@ -101,10 +113,12 @@ describe('<comment-shield-report>', () => {
     await userEvent.click(radio(el, 'threat_to_family'))
     await userEvent.type(root(el).querySelector('textarea')!, 'He posted my address yesterday too')
     await userEvent.click(action(el, 'send'))
-    await expect.poll(() => status(el)).toBe('Thank you, we received your report. Reference: R-0001')
+    await expect.poll(() => status(el)).toMatch(/^Thank you, we received your report\. Reference: /)
+    const id = await onlyId()
+    expect(status(el)).toBe(`Thank you, we received your report. Reference: ${id}`)
     expect(await received()).toEqual([
       {
-        id: 'R-0001',
+        id,
         commentId: 'c-42',
         reason: 'threat_to_family',
         text: '你给我等着',
@@ -115,7 +129,7 @@ describe('<comment-shield-report>', () => {
         note: 'He posted my address yesterday too',
       },
     ])
-    expect(events.map((e) => [e.status, e.referenceId])).toEqual([['received', 'R-0001']])
+    expect(events.map((e) => [e.status, e.referenceId])).toEqual([['received', id]])
     expect(trigger(el).textContent.trim()).toBe('Reported')
     expect(deepActive()).toBe(action(el, 'close'))
     await userEvent.click(action(el, 'close'))
@@ -129,12 +143,11 @@ describe('<comment-shield-report>', () => {
     const { el } = await mount()
     await el.send('insult')
     await userEvent.click(trigger(el))
-    expect(status(el)).toBe('This comment has already been reported. Reference: R-0001')
-    expect(await received()).toHaveLength(1)
+    expect(status(el)).toBe(`This comment has already been reported. Reference: ${await onlyId()}`)
   })
 
   it('queues the report while offline and sends it once the browser is back online', async () => {
-    await control('offline')
+    await setFault('offline')
     const { el, events } = await mount()
     await userEvent.click(trigger(el))
     await userEvent.click(radio(el, 'doxing'))
@@ -144,25 +157,29 @@ describe('<comment-shield-report>', () => {
     const queued = JSON.parse(localStorage.getItem(QUEUE_KEY)!) as { report: ReportPayload }[]
     expect(queued.map((q) => [q.report.commentId, q.report.reason])).toEqual([['c-42', 'doxing']])
 
-    await control('online')
+    expect(await received()).toEqual([])
+    await setFault('none')
     window.dispatchEvent(new Event('online'))
-    await expect.poll(() => status(el)).toBe('Thank you, we received your report. Reference: R-0001')
+    await expect.poll(() => status(el)).toMatch(/^Thank you, we received your report\. Reference: /)
+    expect(status(el)).toBe(`Thank you, we received your report. Reference: ${await onlyId()}`)
     expect((await received()).map((r) => [r.commentId, r.reason])).toEqual([['c-42', 'doxing']])
     expect(events.map((e) => e.status)).toEqual(['queued', 'received'])
     expect(JSON.parse(localStorage.getItem(QUEUE_KEY)!)).toEqual([])
   })
 
   it('retries a report queued on a server error on the next page load', async () => {
-    await control('error')
+    await setFault('error')
     const first = await mount()
     await expect(first.el.send('pile_on')).resolves.toBe('queued')
+    expect(await received()).toEqual([])
     document.body.innerHTML = '' // the reader leaves the page
-    await control('online')
+    await setFault('none')
     const { el, events } = await mount() // …and comes back later
-    await expect.poll(() => events.map((e) => [e.status, e.referenceId])).toEqual([['received', 'R-0001']])
+    await expect.poll(() => events.map((e) => e.status)).toEqual(['received'])
+    const id = await onlyId()
+    expect(events[0]!.referenceId).toBe(id)
     await userEvent.click(trigger(el))
-    expect(status(el)).toBe('Thank you, we received your report. Reference: R-0001')
-    expect(await received()).toHaveLength(1)
+    expect(status(el)).toBe(`Thank you, we received your report. Reference: ${id}`)
   })
 
   it('does not queue a report the server refuses; it shows why', async () => {
@@ -176,6 +193,20 @@ describe('<comment-shield-report>', () => {
       .toBe('The report could not be sent: reason must be one of …')
     expect(events.map((e) => e.status)).toEqual(['failed'])
     expect(localStorage.getItem(QUEUE_KEY) ?? '[]').toBe('[]')
+  })
+
+  it("shows the real server's reason when it refuses a report, and does not queue it", async () => {
+    const { el, events } = await mount()
+    el.text = '' // the router requires the text as shown
+    await userEvent.click(trigger(el))
+    await userEvent.click(radio(el, 'insult'))
+    await userEvent.click(action(el, 'send'))
+    await expect
+      .poll(() => root(el).querySelector('[part=error]')!.textContent)
+      .toBe('The report could not be sent: "text" must be a non-empty string')
+    expect(events.map((e) => e.status)).toEqual(['failed'])
+    expect(localStorage.getItem(QUEUE_KEY) ?? '[]').toBe('[]')
+    expect(await received()).toEqual([])
   })
 
   it('sends through a host-supplied onReport instead of fetch', async () => {
@@ -210,8 +241,11 @@ describe('<comment-shield-report>', () => {
     expect(deepActive()).toBe(radio(el, 'threat'))
     await userEvent.tab({ shift: true })
     await userEvent.keyboard('{Enter}')
-    await expect.poll(() => status(el)).toContain('R-0001')
+    await expect.poll(() => received()).toHaveLength(1)
     expect((await received()).map((r) => [r.reason, r.note])).toEqual([['threat', 'keyboard only']])
+    await expect
+      .poll(() => status(el))
+      .toBe(`Thank you, we received your report. Reference: ${await onlyId()}`)
     await userEvent.keyboard('{Escape}')
     await expect.poll(() => dialog(el).open).toBe(false)
     expect(deepActive()).toBe(trigger(el))
@@ -226,7 +260,7 @@ describe('<comment-shield-report>', () => {
       '泄露他人个人信息（人肉、开盒）',
     )
     await el.send('threat')
-    expect(status(el)).toBe('感谢举报，我们已收到。编号：R-0001')
+    expect(status(el)).toBe(`感谢举报，我们已收到。编号：${await onlyId()}`)
   })
 
   it('speaks Traditional Chinese for zh-TW', async () => {
