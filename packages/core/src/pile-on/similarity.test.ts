@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { foldedText, signatureSimilarity, similarityText, textSignature } from './similarity.ts'
+import { foldedText, reference, signatureSimilarity, similarityText, textSignature } from './similarity.ts'
 
 const sim = (a: string, b: string): number => signatureSimilarity(textSignature(a)!, textSignature(b)!)
 
@@ -68,10 +68,91 @@ describe('textSignature()', () => {
   })
 })
 
+/** Exact Jaccard similarity of the bigram sets of two similarity texts. */
+function jaccard(a: string, b: string): number {
+  const bigrams = (s: string): Set<string> => {
+    const out = new Set<string>()
+    for (let i = 1; i < s.length; i++) out.add(s.slice(i - 1, i + 1))
+    return out
+  }
+  const x = bigrams(similarityText(a))
+  const y = bigrams(similarityText(b))
+  let both = 0
+  for (const g of x) if (y.has(g)) both++
+  return both / (x.size + y.size - both)
+}
+
+describe('textSignature() one-pass fast path', () => {
+  const plain = fc.string({
+    unit: fc.constantFrom(...'abcXYZ019 ,.!?\t\n的一是了我不人在，。！？【】（）々〇〡\u9fff\u3000＃'),
+    maxLength: 80,
+  })
+
+  it('equals the reference definition on plain texts (property)', () => {
+    fc.assert(
+      fc.property(plain, fc.integer({ min: 1, max: 8 }), (s, min) => {
+        expect(textSignature(s, min)).toEqual(reference(s, min))
+      }),
+    )
+  })
+
+  it('equals the reference definition on any text, plain or not (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(plain, fc.string({ unit: 'binary', maxLength: 80 })), (s) => {
+        expect(textSignature(s)).toEqual(reference(s))
+      }),
+    )
+  })
+
+  it('equals the reference on texts longer than the sketch limit', () => {
+    const long = 'abc的一是，'.repeat(900) + 'Ｘ'
+    expect(textSignature(long)).toEqual(reference(long))
+    expect(textSignature(long.slice(0, -1))).toEqual(reference(long.slice(0, -1)))
+    expect(textSignature('ab', 100)).toBeUndefined()
+  })
+
+  it('estimates the exact Jaccard similarity of paraphrases within a bound (property, fixed seed)', () => {
+    // A template and a paraphrase: up to 3 character edits plus cosmetic noise, as a water army writes them.
+    const han = fc.constantFrom(...'的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也')
+    const pair = fc
+      .tuple(
+        fc.array(han, { minLength: 12, maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('replace', 'insert', 'delete'), han), { maxLength: 3 }),
+        fc.constantFrom('', '！！', '😡', ' '),
+      )
+      .map(([chars, edits, noise]) => {
+        const edited = [...chars]
+        for (const [at, op, c] of edits) {
+          const i = at % edited.length
+          if (op === 'replace') edited[i] = c
+          else if (op === 'insert') edited.splice(i, 0, c)
+          else if (edited.length > 6) edited.splice(i, 1)
+        }
+        return [chars.join(''), edited.join('') + noise] as const
+      })
+    const errors: number[] = []
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        const sa = textSignature(a)
+        const sb = textSignature(b)
+        if (!sa || !sb) return
+        const error = Math.abs(signatureSimilarity(sa, sb) - jaccard(a, b))
+        errors.push(error)
+        // 32 slots: the standard error is at most √(0.25/32) ≈ 0.09; 0.35 is about 4 of them.
+        expect(error).toBeLessThanOrEqual(0.35)
+      }),
+      { seed: 20261122, numRuns: 300 },
+    )
+    const mean = errors.reduce((x, y) => x + y, 0) / errors.length
+    expect(errors.length).toBeGreaterThan(200)
+    expect(mean).toBeLessThan(0.08)
+  })
+})
+
 describe('similarityText()', () => {
   it('takes the fast path only where normalize() would agree (property)', () => {
     const plain = fc.string({
-      unit: fc.constantFrom(...'abcXYZ019 ,.!?的一是了我不人在，。！？【】（）'),
+      unit: fc.constantFrom(...'abcXYZ019 ,.!?\t\n的一是了我不人在，。！？【】（）'),
       maxLength: 60,
     })
     fc.assert(

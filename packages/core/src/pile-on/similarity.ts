@@ -27,6 +27,10 @@ const MAX_CHARS = 2_000
 const A: Uint32Array = /* @__PURE__ */ seeds(0x9e3779b9, true)
 const B: Uint32Array = /* @__PURE__ */ seeds(0x85ebca6b, false)
 
+// The same bits as signed integers: the hot loop stays in 32-bit integer arithmetic (no doubles).
+const A32: Int32Array = /* @__PURE__ */ new Int32Array(A.buffer)
+const B32: Int32Array = /* @__PURE__ */ new Int32Array(B.buffer)
+
 function seeds(start: number, odd: boolean): Uint32Array {
   const out = new Uint32Array(SIGNATURE_SIZE)
   let x = start >>> 0
@@ -76,11 +80,18 @@ export function foldedText(text: string): string {
   return normalizer(text).text
 }
 
-const PLAIN = /^[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]*$/
+const PLAIN =
+  /^[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]*$/
 
 /**
  * The MinHash signature of a text, or `undefined` when it has fewer than `minShingles` bigrams (too short to
  * call two texts coordinated rather than merely alike, e.g. "滚" or "lol").
+ *
+ * **One pass, no strings.** Most comments are plain (see {@link similarityText}'s fast path): they are
+ * shingled straight from their char codes (ASCII lowercased, everything but letters and digits skipped), with
+ * no lowercased copy, no `replace` and no substring per bigram. Other texts go through `normalize()` first.
+ * The result equals the reference definition (bigrams of {@link similarityText}, 32 min-wise hashes), which
+ * a property test checks.
  *
  * @param text - the comment as written
  * @param minShingles - minimum number of distinct bigrams
@@ -88,14 +99,78 @@ const PLAIN = /^[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20\u
  * @internal
  */
 export function textSignature(text: string, minShingles = 4): number[] | undefined {
+  if (!(minShingles <= FIRST.length)) return reference(text, minShingles)
+  need = minShingles
+  MINS.fill(0x7fffffff)
+  distinct = 0
+  if (!plainShingles(text)) {
+    // Not plain: fold through normalize() first, then every remaining character counts.
+    MINS.fill(0x7fffffff)
+    distinct = 0
+    const s = similarityText(text)
+    for (let i = 1; i < s.length; i++) addShingle(s.charCodeAt(i - 1), s.charCodeAt(i))
+  }
+  if (distinct < minShingles) return undefined
+  const sig = new Array<number>(SIGNATURE_SIZE)
+  // Back from the signed order used while scanning (see addShingle) to the unsigned slot values.
+  for (let j = 0; j < SIGNATURE_SIZE; j++) sig[j] = (MINS[j]! ^ 0x80000000) >>> 0
+  return sig
+}
+
+// Scratch state of textSignature (synchronous, never re-entered): running minimums in *signed* order
+// (u ^ 0x80000000 orders like the unsigned u, and stays a small integer for the JIT), and the first distinct
+// bigram hashes, only as many as needed to tell whether the text has `minShingles` of them.
+const MINS: Int32Array = /* @__PURE__ */ new Int32Array(SIGNATURE_SIZE)
+const FIRST: Int32Array = /* @__PURE__ */ new Int32Array(64)
+let distinct = 0
+let need = 4
+
+/** Folds one bigram into the running minimums: one hash, then 32 multiply-add permutations of it. */
+function addShingle(a: number, b: number): void {
+  const h = bigramHash(a, b)
+  if (distinct < need) {
+    let dup = false
+    for (let k = 0; k < distinct; k++) if (FIRST[k] === h) dup = true
+    if (!dup) FIRST[distinct++] = h
+  }
+  for (let j = 0; j < SIGNATURE_SIZE; j++) {
+    // (h·A + B) mod 2³², flipped to signed order; the XOR does the mod (ToInt32).
+    const v = (Math.imul(h, A32[j]!) + B32[j]!) ^ 0x80000000
+    if (v < MINS[j]!) MINS[j] = v
+  }
+}
+
+// Word/non-word flags of U+3000–U+303F and U+9FF0–U+9FFF, read from the engine's own \p{L}\p{N} on first
+// use so the fast path agrees with NOT_WORD on every Unicode version.
+let wordTable: Uint8Array | undefined
+
+function isWordChar(c: number): boolean {
+  if (wordTable === undefined) {
+    wordTable = new Uint8Array(0x50)
+    const word = /[\p{L}\p{N}]/u
+    for (let i = 0; i < 0x40; i++) wordTable[i] = word.test(String.fromCharCode(0x3000 + i)) ? 1 : 0
+    for (let i = 0; i < 0x10; i++) wordTable[0x40 + i] = word.test(String.fromCharCode(0x9ff0 + i)) ? 1 : 0
+  }
+  return wordTable[c >= 0x9ff0 ? c - 0x9ff0 + 0x40 : c - 0x3000] === 1
+}
+
+/** The hash of the bigram (a, b) of char codes, as a signed 32-bit integer. */
+function bigramHash(a: number, b: number): number {
+  return fmix(Math.imul(a, 0x01000193) ^ b) | 0
+}
+
+/**
+ * The straightforward definition: the distinct bigrams of {@link similarityText}, each through the 32
+ * permutations. Used for unusual `minShingles` and, in tests, as the reference the fast path must equal.
+ *
+ * @internal
+ */
+export function reference(text: string, minShingles = 4): number[] | undefined {
   const s = similarityText(text)
-  if (s.length - 1 < minShingles) return undefined
+  const seen = new Set<number>()
   const sig = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff)
-  // One scratch set reused by every call (the function is synchronous and never re-entered).
-  const seen = scratch
-  seen.clear()
-  for (let i = 0; i + 1 < s.length; i++) {
-    const h = fmix(Math.imul(s.charCodeAt(i), 0x01000193) ^ s.charCodeAt(i + 1))
+  for (let i = 1; i < s.length; i++) {
+    const h = bigramHash(s.charCodeAt(i - 1), s.charCodeAt(i))
     if (seen.has(h)) continue
     seen.add(h)
     for (let j = 0; j < SIGNATURE_SIZE; j++) {
@@ -103,13 +178,48 @@ export function textSignature(text: string, minShingles = 4): number[] | undefin
       if (v < sig[j]!) sig[j] = v
     }
   }
-  const distinct = seen.size
-  seen.clear()
-  return distinct < minShingles ? undefined : sig
+  return seen.size < minShingles ? undefined : sig
 }
 
-const scratch: Set<number> = /* @__PURE__ */ new Set<number>()
-
+/**
+ * Shingles a plain text (the {@link similarityText} fast-path alphabet) from its char codes, exactly as
+ * `similarityText` would: ASCII lowercased, letters and digits kept, the rest dropped.
+ *
+ * @returns false at the first character outside the plain alphabet (the caller starts over)
+ */
+function plainShingles(text: string): boolean {
+  const end = Math.min(text.length, MAX_CHARS * 2)
+  let prev = -1
+  let kept = 0
+  for (let i = 0; i < end && kept < MAX_CHARS; i++) {
+    let c = text.charCodeAt(i)
+    if (c < 0x80) {
+      if (c >= 0x61 && c <= 0x7a) {
+        // a-z
+      } else if (c >= 0x41 && c <= 0x5a) c += 0x20
+      else if (c >= 0x30 && c <= 0x39) {
+        // 0-9
+      } else if (c >= 0x20 ? c !== 0x7f : c === 0x09 || c === 0x0a || c === 0x0d) continue
+      else return false
+    } else if (c >= 0x4e00 && c <= 0x9fff) {
+      // CJK ideographs: letters (U+9FF0… checked against \p{L} once, for engines on older Unicode data)
+      if (c >= 0x9ff0 && !isWordChar(c)) continue
+    } else if (c >= 0x3000 && c <= 0x303f) {
+      if (!isWordChar(c)) continue // CJK punctuation, but 々 〆 〇 and the Suzhou numerals are word characters
+    } else if (
+      (c >= 0xff01 && c <= 0xff0f) ||
+      (c >= 0xff1a && c <= 0xff20) ||
+      (c >= 0xff3b && c <= 0xff40) ||
+      (c >= 0xff5b && c <= 0xff65)
+    )
+      continue // full-width punctuation
+    else return false
+    if (prev >= 0) addShingle(prev, c)
+    prev = c
+    kept++
+  }
+  return true
+}
 /**
  * Estimated Jaccard similarity of the bigram sets behind two signatures: the share of equal slots.
  *
