@@ -21,6 +21,9 @@ export default defineConfig([
     esbuildOptions(options) {
       options.conditions = ['@comment-shield/source', 'browser', 'module', 'import']
       options.legalComments = 'none'
+      // Chinese strings as UTF-8 rather than \uXXXX escapes (6 bytes each): module scripts are always decoded
+      // as UTF-8 (HTML "fetch a single module script"), whatever the server's charset.
+      options.charset = 'utf8'
     },
   }),
 ])

@@ -118,7 +118,7 @@ export type {
 } from './redact/index.ts'
 
 // Policy
-export { abuseAction, decide, DEFAULT_THRESHOLDS, resolveThresholds } from './policy/index.ts'
+export { abuseAction, decide, decideContent, DEFAULT_THRESHOLDS, resolveThresholds } from './policy/index.ts'
 export type {
   CategoryThresholds,
   Decision,

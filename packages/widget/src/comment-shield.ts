@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit'
 import type { CSSResultGroup, PropertyDeclarations, TemplateResult } from 'lit'
-import { browserRecognizers, createAnalyzer, decide } from '@comment-shield/core'
+import { browserRecognizers, createAnalyzer, decideContent } from '@comment-shield/core'
 import type { Analyzer, Decision, PiiFinding, RedactionLocale, Verdict } from '@comment-shield/core'
 import { DecisionEvent } from './events.ts'
 import type { DecisionChoice, DecisionSource } from './events.ts'
@@ -19,7 +19,7 @@ import { baseStyles, trapTab } from './styles.ts'
 import { fetchCheck, ShieldHttpError } from './transport.ts'
 import type { CheckResponse, CheckTransport } from './transport.ts'
 
-/** Turns a verdict into a decision; default `decide(verdict, { onPii: 'warn' })`. */
+/** Turns a verdict into a decision; default `decideContent(verdict, { onPii: 'warn' })`. */
 export type Policy = (verdict: Verdict) => Decision
 
 interface Pending {
@@ -162,7 +162,7 @@ export class CommentShield extends LitElement {
    * for the full preset at the cost of bundle size.
    */
   declare analyzer: Analyzer
-  /** The local policy. Default: `decide(verdict, { onPii: 'warn' })`. */
+  /** The local policy. Default: `decideContent(verdict, { onPii: 'warn' })` (what `decide` does without context). */
   declare policy: Policy
   /** Host-supplied `/check` transport; takes precedence over `check-url`. */
   declare onCheck: CheckTransport | undefined
@@ -192,7 +192,7 @@ export class CommentShield extends LitElement {
     this.checkTimeout = 4000
     this.strings = undefined
     this.analyzer = defaultAnalyzer()
-    this.policy = (verdict) => decide(verdict, { onPii: 'warn' })
+    this.policy = (verdict) => decideContent(verdict, { onPii: 'warn' })
     this.onCheck = undefined
     this._hint = undefined
     this._pending = undefined

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { analyze, decide, DEFAULT_THRESHOLDS, emptyAbuse, resolveThresholds } from '@comment-shield/core'
+import fc from 'fast-check'
+import {
+  analyze,
+  decide,
+  decideContent,
+  DEFAULT_THRESHOLDS,
+  emptyAbuse,
+  resolveThresholds,
+} from '@comment-shield/core'
 import type { AbuseCategory, ProtectionCheck, Verdict } from '@comment-shield/core'
 
 /** A verdict with the given abuse scores and no PII. */
@@ -129,5 +137,49 @@ describe('decide()', () => {
     expect(() => decide(scored({}), { protectedTarget: { minor: true }, minorFactor: 3 })).toThrow(
       /minorFactor/,
     )
+  })
+})
+
+describe('decideContent()', () => {
+  const categories = Object.keys(DEFAULT_THRESHOLDS) as AbuseCategory[]
+  const texts = [
+    '',
+    'call 13800138000',
+    'mail ann@example.com',
+    '你这个傻逼',
+    'nice work',
+    '13800138000 idiot',
+  ]
+
+  it('returns what decide() returns without context, for any scores, PII and options', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...texts),
+        fc.dictionary(fc.constantFrom(...categories), fc.double({ min: 0, max: 1, noNaN: true })),
+        fc.option(
+          fc.constantFrom<'warn' | 'redact' | 'hold' | 'reject'>('warn', 'redact', 'hold', 'reject'),
+          {
+            nil: undefined,
+          },
+        ),
+        fc.option(fc.record({ insult: fc.record({ warn: fc.double({ min: 0, max: 1, noNaN: true }) }) }), {
+          nil: undefined,
+        }),
+        (text, scores, onPii, thresholds) => {
+          const verdict = scored(scores, analyze(text))
+          const options = { onPii, thresholds }
+          expect(decideContent(verdict, options)).toEqual(decide(verdict, options))
+        },
+      ),
+    )
+  })
+
+  it('names the PII and abuse categories with the same messages as decide()', () => {
+    const verdict = scored({ insult: 0.6 }, analyze('call 13800138000'))
+    const decision = decideContent(verdict, { onPii: 'warn' })
+    expect(decision).toMatchObject({ action: 'warn', reasons: ['pii:phone', 'abuse:insult'] })
+    expect(decision.categories).toEqual(['phone', 'insult'])
+    expect(decision.userMessage.en).toMatch(/personal information/)
+    expect(decideContent(analyze('今天天气不错'))).toMatchObject({ action: 'allow', reasons: [] })
   })
 })
