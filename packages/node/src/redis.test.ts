@@ -146,6 +146,61 @@ describe('createRedisStore() on a shared Redis', () => {
     expect(await a.get('hot')).toBe(60)
   })
 
+  it('updates a key it owns in one round trip and group-commits concurrent updates', async () => {
+    const client = new Redis(inject('redisUrl'))
+    try {
+      const store = createRedisStore({ redis: client, prefix: prefix() })
+      const calls = vi.spyOn(client, 'evalsha')
+      await store.update<number>('hot', (n) => (n ?? 0) + 1, 60_000) // new key: the "absent" guess holds
+      expect(calls).toHaveBeenCalledTimes(1)
+      await store.update<number>('hot', (n) => (n ?? 0) + 1, 60_000) // known key: swap against its token
+      expect(calls).toHaveBeenCalledTimes(2)
+      calls.mockClear()
+      const written = await Promise.all(
+        Array.from({ length: 40 }, () => store.update<number>('hot', (n) => (n ?? 0) + 1, 60_000)),
+      )
+      expect(written).toEqual(Array.from({ length: 40 }, (_, i) => i + 3))
+      // The first runs alone, the 39 queued behind it share the next swap.
+      expect(calls.mock.calls.length).toBeLessThanOrEqual(3)
+      expect(await store.get('hot')).toBe(42)
+    } finally {
+      await client.quit()
+    }
+  })
+
+  it('retries on the current value when another instance wrote since (no stale write)', async () => {
+    const p = prefix()
+    const a = createRedisStore({ redis, prefix: p })
+    const b = createRedisStore({ redis, prefix: p })
+    await a.update<string[]>('k', (v) => [...(v ?? []), 'a1'])
+    await b.update<string[]>('k', (v) => [...(v ?? []), 'b1'])
+    await a.set('other', 1) // unrelated traffic
+    expect(await a.update<string[]>('k', (v) => [...(v ?? []), 'a2'])).toEqual(['a1', 'b1', 'a2'])
+    await b.compareAndSet('k', ['a1', 'b1', 'a2'], ['reset'])
+    expect(await a.update<string[]>('k', (v) => [...(v ?? []), 'a3'])).toEqual(['reset', 'a3'])
+  })
+
+  it('updates a value written without a write token (by an older version)', async () => {
+    const p = prefix()
+    await redis.hset(`${p}legacy`, 'k', 'v', 'v', JSON.stringify({ n: 1 }), 'e', -1)
+    const store = createRedisStore({ redis, prefix: p })
+    expect(await store.update<{ n: number }>('legacy', (v) => ({ n: (v?.n ?? 0) + 1 }))).toEqual({ n: 2 })
+    expect(await store.get('legacy')).toEqual({ n: 2 })
+  })
+
+  it('runs scripts by SHA and reloads them after SCRIPT FLUSH', async () => {
+    const client = new Redis(inject('redisUrl'))
+    try {
+      const store = createRedisStore({ redis: client, prefix: prefix() })
+      await store.set('k', 1)
+      await client.script('FLUSH')
+      expect(await store.get('k')).toBe(1)
+      expect(await store.update<number>('k', (n) => (n ?? 0) + 1)).toBe(2)
+    } finally {
+      await client.quit()
+    }
+  })
+
   it('bounds set members', async () => {
     const s = createRedisStore({ redis, prefix: prefix(), maxSetMembers: 3 })
     for (let i = 0; i < 10; i++) await s.addToSet('k', `m${i}`, 60_000 + i)

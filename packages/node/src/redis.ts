@@ -6,6 +6,15 @@
  * `expiresAt <= now` is absent, exactly like the memory store. A real `PEXPIRE` (ttl + 1 min) only
  * garbage-collects.
  *
+ * **`update` in one round trip.** Redis cannot run a JavaScript callback, so `update` is optimistic: the
+ * callback runs here on the last value this process saw of the key, and one `swap` script writes the result
+ * only if the key still holds that value (checked by a write token stored beside it), else answers with the
+ * current value and token for a retry. A process that owns a hot key (a target under a pile-on) therefore
+ * pays one round trip per update, and its concurrent updates of one key are **group-committed**: every
+ * callback queued while a swap is in flight runs, in order, on the result of the one before, and the lot is
+ * written by the next single swap. Two instances on one Redis still see one state: a swap against a stale
+ * token fails and retries on what the other instance wrote.
+ *
  * **Failures.** A failed or timed-out command throws `ModerationError('STORE_UNAVAILABLE')` naming the
  * operation. After `breaker.failures` consecutive failures the circuit opens and calls fail at once (no
  * network wait) for `breaker.resetMs`; then one probe call is let through. The shield then follows its
@@ -13,9 +22,11 @@
  *
  * @module
  */
+import { createHash, randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import type { RedisOptions } from 'ioredis'
-import { ModerationError, updateWithCompareAndSet } from '@comment-shield/core'
+import { LRUCache } from 'lru-cache'
+import { ModerationError } from '@comment-shield/core'
 import type { CounterState, Store } from '@comment-shield/core'
 import type { LedgerEntry, LedgerHead, LedgerStorage } from './evidence/ledger.ts'
 
@@ -29,6 +40,11 @@ export interface RedisStoreOptions {
   prefix?: string
   /** Most live members kept per set (the earliest to expire go first). Default 10 000. */
   maxSetMembers?: number
+  /**
+   * Keys whose last seen value this process keeps for one-round-trip `update`s (the hot ones: least recently
+   * updated dropped first). Default 10 000.
+   */
+  maxCachedKeys?: number
   /** Circuit breaker: open after `failures` consecutive failures, for `resetMs` (by `now`, default the wall clock). Default 5 and 5000. */
   breaker?: { failures?: number; resetMs?: number; now?: () => number }
   /** Called when the breaker opens or closes. */
@@ -78,26 +94,49 @@ local function live_value(key, now)
 end
 `
 const SET_VALUE = `
-local function set_value(key, json, e, gc)
+local function set_value(key, json, e, gc, token)
   redis.call('DEL', key)
   if json == '' then return end
-  redis.call('HSET', key, 'k', 'v', 'v', json, 'e', e)
+  redis.call('HSET', key, 'k', 'v', 'v', json, 'e', e, 't', token)
   if tonumber(gc) > 0 then redis.call('PEXPIRE', key, gc) end
 end
 `
 const SCRIPTS = {
   // ARGV: now
   get: `${LIVE_VALUE} return live_value(KEYS[1], tonumber(ARGV[1]))`,
-  // ARGV: json, expiresAt, gcMs
-  set: `${SET_VALUE} set_value(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) return 1`,
-  // ARGV: now, expectedJson ('' = absent), nextJson ('' = delete), expiresAt, gcMs
+  // ARGV: json, expiresAt, gcMs, token
+  set: `${SET_VALUE} set_value(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4]) return 1`,
+  // ARGV: now, expectedJson ('' = absent), nextJson ('' = delete), expiresAt, gcMs, token
   cas: `${LIVE_VALUE}${SET_VALUE}
 local cur = live_value(KEYS[1], tonumber(ARGV[1]))
 if ARGV[2] == '' then
   if cur ~= nil then return 0 end
 elseif cur ~= ARGV[2] then return 0 end
-set_value(KEYS[1], ARGV[3], ARGV[4], ARGV[5])
+set_value(KEYS[1], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
 return 1`,
+  // The write half of update(). ARGV: now, expectedToken ('' = absent), nextJson ('' = delete), expiresAt,
+  // gcMs, token. Every value write stores a fresh token; a value without one (written by an older version)
+  // gets one here, so a token names exactly one write and a stale reader can never match (no ABA).
+  // Returns {1} when written, else {0} (absent) or {0, currentJson, currentToken}.
+  swap: `${SET_VALUE}
+local f = redis.call('HMGET', KEYS[1], 'k', 'v', 'e', 't')
+local cur = ''
+if f[1] == 'v' then
+  local e = tonumber(f[3])
+  if e < 0 or e > tonumber(ARGV[1]) then
+    cur = f[4]
+    if not cur then
+      cur = ARGV[6] .. '~'
+      redis.call('HSET', KEYS[1], 't', cur)
+    end
+  end
+end
+if cur ~= ARGV[2] then
+  if cur == '' then return { 0 } end
+  return { 0, f[2], cur }
+end
+set_value(KEYS[1], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
+return { 1 }`,
   // ARGV: now, by, resetAt(new window), gcMs
   incr: `
 local f = redis.call('HMGET', KEYS[1], 'k', 'c', 'r')
@@ -151,6 +190,45 @@ return 1`,
 } as const
 
 type ScriptName = keyof typeof SCRIPTS
+
+const SHA1: Record<ScriptName, string> = Object.fromEntries(
+  Object.entries(SCRIPTS).map(([name, lua]) => [name, createHash('sha1').update(lua).digest('hex')]),
+) as Record<ScriptName, string>
+
+/**
+ * Runs a script by its SHA-1 (`EVALSHA`: the script body is not sent again on every call), loading it with
+ * `EVAL` when the server does not know it yet (first use, restart, `SCRIPT FLUSH`).
+ */
+async function evalScript(
+  redis: Redis,
+  script: ScriptName,
+  keys: string[],
+  args: string[],
+): Promise<unknown> {
+  try {
+    return await redis.evalsha(SHA1[script], keys.length, ...keys, ...args)
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
+    return redis.eval(SCRIPTS[script], keys.length, ...keys, ...args)
+  }
+}
+
+/** Most updates of one key written by one swap (bounds the work of a batch). */
+const MAX_BATCH = 256
+/** Swaps lost to other writers in a row before an update gives up. */
+const MAX_ATTEMPTS = 32
+
+/** One queued `update` call. */
+interface PendingUpdate {
+  fn: (current: unknown) => unknown
+  ttlMs: number | undefined
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+  result: unknown
+  error: unknown
+  failed: boolean
+  done: boolean
+}
 
 interface Breaker {
   call<T>(op: string, fn: () => Promise<T>): Promise<T>
@@ -221,6 +299,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const now = options.now ?? Date.now
   const prefix = options.prefix ?? 'cs:'
   const maxSetMembers = options.maxSetMembers ?? 10_000
+  const maxCachedKeys = options.maxCachedKeys ?? 10_000
   const breaker = createBreaker(
     options.breaker?.failures ?? 5,
     options.breaker?.resetMs ?? 5000,
@@ -235,38 +314,110 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     args: Array<string | number>,
   ): Promise<unknown> {
     return breaker.call(op, () =>
-      redis.eval(SCRIPTS[script], keys.length, ...keys.map((k) => prefix + k), ...args.map(String)),
+      evalScript(
+        redis,
+        script,
+        keys.map((k) => prefix + k),
+        args.map(String),
+      ),
     )
   }
   const expiry = (ttlMs: number | undefined): number => (ttlMs === undefined ? -1 : now() + ttlMs)
   const gc = (ttlMs: number | undefined): number => (ttlMs === undefined ? 0 : ttlMs + GC_SLACK_MS)
   const encode = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v))
-  /** Tail of the queue of in-process updates per key (entries removed when idle, so bounded by concurrency). */
-  const updating = new Map<string, Promise<void>>()
-  /**
-   * While a key's queue is busy, the JSON this process last wrote to it: the next update tries compare-and-set
-   * against it directly (one round trip instead of two); if another instance wrote meanwhile the CAS fails and the
-   * update falls back to get + CAS. Cleared when the queue goes idle, so bounded like `updating`.
-   */
-  const lastWritten = new Map<string, string>()
+  // Write tokens: unique per store instance (random) and per write (counter).
+  const instance = randomBytes(6).toString('base64url')
+  let writes = 0
+  const token = (): string => `${instance}.${(writes++).toString(36)}`
 
-  async function updateQueued<T>(
-    key: string,
-    fn: (current: T | undefined) => T | undefined,
-    ttlMs: number | undefined,
-  ): Promise<T | undefined> {
-    const known = lastWritten.get(key)
-    if (known !== undefined) {
-      const current = known === '' ? undefined : (JSON.parse(known) as T)
-      const next = fn(known === '' ? undefined : (JSON.parse(known) as T))
-      if (await store.compareAndSet(key, current, next, ttlMs)) {
-        lastWritten.set(key, encode(next))
-        return next
+  /**
+   * The last value (JSON) and write token this process saw per key it updates: the expected state of its next
+   * swap. Bounded (least recently used dropped; a dropped key costs one extra round trip, never correctness:
+   * the token check catches anything stale). Other writes through this store drop their key.
+   */
+  const seen = new LRUCache<string, { json: string; token: string }>({ max: maxCachedKeys })
+  /** Updates waiting per key while a swap of that key is in flight (entries removed when idle). */
+  const pending = new Map<string, PendingUpdate[]>()
+
+  function enqueue(key: string, item: PendingUpdate): void {
+    const queue = pending.get(key)
+    if (queue) {
+      queue.push(item)
+      return
+    }
+    pending.set(key, [item])
+    void drain(key)
+  }
+
+  /** Commits the queue of `key` in batches, one swap per batch, until it is empty. */
+  async function drain(key: string): Promise<void> {
+    for (;;) {
+      const queue = pending.get(key)!
+      if (queue.length === 0) {
+        pending.delete(key)
+        return
+      }
+      const batch = queue.splice(0, MAX_BATCH)
+      try {
+        await commit(key, batch)
+      } catch (error) {
+        seen.delete(key)
+        for (const item of batch) if (!item.done) item.reject(error)
       }
     }
-    const next = await updateWithCompareAndSet<T>(store, key, fn, ttlMs)
-    lastWritten.set(key, encode(next))
-    return next
+  }
+
+  /**
+   * Runs every callback of `batch` in order, each on the previous one's result, and writes the last result with
+   * one swap; on a lost race, again on the value the swap returned. Each caller gets its own callback's result
+   * (or its own exception), exactly as if the updates had run one after another.
+   */
+  async function commit(key: string, batch: PendingUpdate[]): Promise<void> {
+    // Unknown key: guess "absent" (a new target), which one swap confirms or corrects.
+    let current = seen.get(key) ?? { json: '', token: '' }
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      let json = current.json
+      let ttlMs: number | undefined
+      for (const item of batch) {
+        item.failed = false
+        try {
+          // fn may mutate its argument: each gets a fresh parse of the JSON before it.
+          const value = item.fn(json === '' ? undefined : JSON.parse(json))
+          json = encode(value)
+          item.result = value
+          ttlMs = item.ttlMs
+        } catch (error) {
+          // This caller's update fails alone; the others run on the value before it.
+          item.failed = true
+          item.error = error
+        }
+      }
+      if (batch.every((item) => item.failed)) break
+      const written = token()
+      const r = (await run(
+        'update',
+        'swap',
+        [key],
+        [now(), current.token, json, expiry(ttlMs), gc(ttlMs), written],
+      )) as [number, string?, string?]
+      if (r[0] === 1) {
+        if (json === '') seen.delete(key)
+        else seen.set(key, { json, token: written })
+        break
+      }
+      current = { json: r[1] ?? '', token: r[2] ?? '' }
+      if (attempt === MAX_ATTEMPTS - 1) {
+        throw new ModerationError(
+          'STORE_UNAVAILABLE',
+          `update of ${key} lost ${MAX_ATTEMPTS} races in a row.`,
+        )
+      }
+    }
+    for (const item of batch) {
+      item.done = true
+      if (item.failed) item.reject(item.error)
+      else item.resolve(item.result)
+    }
   }
 
   const store: RedisStore = {
@@ -280,9 +431,11 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       return raw === null ? undefined : (JSON.parse(raw) as T)
     },
     async set(key, value, ttlMs) {
-      await run('set', 'set', [key], [encode(value), expiry(ttlMs), gc(ttlMs)])
+      seen.delete(key)
+      await run('set', 'set', [key], [encode(value), expiry(ttlMs), gc(ttlMs), token()])
     },
     async delete(key) {
+      seen.delete(key)
       return (await run('delete', 'del', [key], [now()])) === 1
     },
     async compareAndSet(key, expected, next, ttlMs) {
@@ -290,8 +443,9 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         'compareAndSet',
         'cas',
         [key],
-        [now(), encode(expected), encode(next), expiry(ttlMs), gc(ttlMs)],
+        [now(), encode(expected), encode(next), expiry(ttlMs), gc(ttlMs), token()],
       )
+      seen.delete(key)
       return r === 1
     },
     update<T>(
@@ -299,22 +453,18 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       fn: (current: T | undefined) => T | undefined,
       ttlMs?: number,
     ): Promise<T | undefined> {
-      // Optimistic get + compare-and-set, with this process's updates of one key queued behind each other so a hot
-      // key (a target under a pile-on) only races other instances, not its own concurrent requests.
-      const previous = updating.get(key) ?? Promise.resolve()
-      const run = previous.then(() => updateQueued<T>(key, fn, ttlMs))
-      const settled = run.then(
-        () => undefined,
-        () => undefined,
-      )
-      updating.set(key, settled)
-      void settled.then(() => {
-        if (updating.get(key) === settled) {
-          updating.delete(key)
-          lastWritten.delete(key)
-        }
+      return new Promise<T | undefined>((resolve, reject) => {
+        enqueue(key, {
+          fn: fn as (current: unknown) => unknown,
+          ttlMs,
+          resolve: resolve as (value: unknown) => void,
+          reject,
+          result: undefined,
+          error: undefined,
+          failed: false,
+          done: false,
+        })
       })
-      return run
     },
     async increment(key, by, windowMs): Promise<CounterState> {
       const t = now()
@@ -382,14 +532,15 @@ export function createRedisLedgerStorage(options: RedisLedgerStorageOptions): Le
     anchor: head,
     append: (entry: LedgerEntry, expected: LedgerHead | undefined) =>
       wrap('append', async () => {
-        const r = await redis.eval(
-          SCRIPTS.ledgerAppend,
-          2,
-          list,
-          headKey,
-          expected ? JSON.stringify(expected) : '',
-          JSON.stringify(entry),
-          JSON.stringify({ seq: entry.seq, hash: entry.hash }),
+        const r = await evalScript(
+          redis,
+          'ledgerAppend',
+          [list, headKey],
+          [
+            expected ? JSON.stringify(expected) : '',
+            JSON.stringify(entry),
+            JSON.stringify({ seq: entry.seq, hash: entry.hash }),
+          ],
         )
         return r === 1
       }),

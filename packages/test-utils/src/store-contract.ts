@@ -222,6 +222,60 @@ export function describeStoreContract(
         expect(await store.get('c')).toEqual({ n: 25 })
         await done()
       })
+      it('gives each concurrent caller the value its own callback wrote, in one serial order', async () => {
+        const { store, done } = await setup()
+        const results = await Promise.all(
+          Array.from({ length: 12 }, async (_, i) =>
+            store.update<number[]>('list', (v) => [...(v ?? []), i], 60_000),
+          ),
+        )
+        const final = (await store.get<number[]>('list'))!
+        expect([...final].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i))
+        // Caller i sees the list up to and including its own entry, as if the updates had run one by one.
+        for (const [i, written] of results.entries()) {
+          expect(written!.at(-1)).toBe(i)
+          expect(written).toEqual(final.slice(0, final.indexOf(i) + 1))
+        }
+        await done()
+      })
+
+      it('fails only the update whose callback throws', async () => {
+        const { store, done } = await setup()
+        const add = (by: number) => () =>
+          Promise.resolve().then(() => store.update<number>('n', (v) => (v ?? 0) + by, 60_000))
+        const boom = () =>
+          Promise.resolve().then(() =>
+            store.update<number>('n', () => {
+              throw new Error('callback failed')
+            }),
+          )
+        const settled = await Promise.allSettled([add(1)(), boom(), add(10)()])
+        expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+        expect((settled[1] as PromiseRejectedResult).reason).toMatchObject({ message: 'callback failed' })
+        expect(await store.get('n')).toBe(11)
+        await done()
+      })
+
+      it('sees writes made by set, compareAndSet and delete between updates', async () => {
+        const { store, done } = await setup()
+        await store.update<number>('k', () => 1, 60_000)
+        await store.set('k', 5)
+        expect(await store.update<number>('k', (v) => (v ?? 0) + 1, 60_000)).toBe(6)
+        expect(await store.compareAndSet('k', 6, 20)).toBe(true)
+        expect(await store.update<number>('k', (v) => (v ?? 0) + 1, 60_000)).toBe(21)
+        expect(await store.delete('k')).toBe(true)
+        expect(await store.update<number>('k', (v) => (v ?? 100) + 1, 60_000)).toBe(101)
+        await done()
+      })
+
+      it('passes undefined once a value it wrote has expired', async () => {
+        const { store, advance, done } = await setup()
+        await store.update<number>('k', () => 1, 100)
+        expect(await store.update<number>('k', (v) => (v ?? 0) + 1, 100)).toBe(2)
+        advance(100)
+        expect(await store.update<number | string>('k', (v) => v ?? 'fresh', 100)).toBe('fresh')
+        await done()
+      })
     })
 
     describe('increment', () => {
