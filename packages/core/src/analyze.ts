@@ -11,7 +11,7 @@ import { detectWith } from './pii/detect.ts'
 import { browserRecognizers } from './pii/index.ts'
 import { redactWith } from './redact/index.ts'
 import type { Redaction, RedactOptions } from './redact/index.ts'
-import { createLocalScorer } from './score/index.ts'
+import { createCompactLocalScorer, createLocalScorer } from './score/index.ts'
 import type { AbuseResult, LocalScorer } from './score/index.ts'
 
 /** Options of {@link analyze}. */
@@ -26,6 +26,9 @@ export interface AnalyzeContext {
 }
 
 let defaultAbuseScorer: LocalScorer | undefined
+// createAnalyzer's default: the compact rule engine (same results, far fewer bytes), so that a bundle that
+// only uses createAnalyzer (the widget) never contains the fast engine.
+let defaultCompactScorer: LocalScorer | undefined
 
 /**
  * What `analyze` says about one text. Plain data: `JSON.stringify` round-trips it.
@@ -70,7 +73,12 @@ export interface AnalyzerOptions {
    * gazetteer); pass `defaultRecognizers` for the full one.
    */
   recognizers?: readonly Recognizer[]
-  /** The abuse scorer; default as for {@link analyze}. */
+  /**
+   * The abuse scorer. Default: `createCompactLocalScorer()`: the same results as {@link analyze}'s default
+   * (rules, plus the learned model once `loadAbuseModel()` has resolved) from the compact rule engine, which
+   * is small and fast enough for debounced typing. Servers scoring many comments a second pass
+   * `createLocalScorer()` (the fast engine).
+   */
   abuseScorer?: LocalScorer
 }
 
@@ -87,7 +95,8 @@ export interface Analyzer {
 /**
  * Builds an analyzer bound to a set of recognisers. Only the recognisers you pass end up in your bundle:
  * with the default light preset the widget stays inside its size budget, because nothing here refers to
- * the full preset (`defaultRecognizers`, which brings libphonenumber-js).
+ * the full preset (`defaultRecognizers`, which brings libphonenumber-js), and the default abuse scorer is the
+ * compact rule engine (`createCompactLocalScorer()`), not the fast one.
  *
  * @param options - recognisers and abuse scorer
  * @returns `{ analyze, detectPii, redact }`
@@ -105,7 +114,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     analyze(text) {
       const pii = detect(text)
       const dox = doxRisk(text, pii)
-      const abuse = (options.abuseScorer ?? (defaultAbuseScorer ??= createLocalScorer())).score(text)
+      const abuse = (options.abuseScorer ?? (defaultCompactScorer ??= createCompactLocalScorer())).score(text)
       abuse.categories.doxing = dox.score
       abuse.score = Math.max(abuse.score, dox.score)
       return { length: text.length, pii, dox, abuse }

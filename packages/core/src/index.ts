@@ -50,6 +50,8 @@ export type { DoxLevel, DoxRisk } from './dox/index.ts'
 export {
   ABUSE_CATEGORIES,
   createAbuseModel,
+  createCompactLocalScorer,
+  createCompactRuleScorer,
   createLocalScorer,
   createRuleScorer,
   emptyAbuse,

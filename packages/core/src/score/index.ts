@@ -24,6 +24,7 @@ export { createLocalScorer } from './local.ts'
 export type { LocalScorer, LocalScorerOptions } from './local.ts'
 export { createRuleScorer } from './rules.ts'
 export type { RuleFindings, RuleScorer, RuleScorerOptions } from './rules.ts'
+export { createCompactLocalScorer, createCompactRuleScorer } from './compact.ts'
 export { createAbuseModel, getLoadedAbuseModel, loadAbuseModel } from './model.ts'
 export type { AbuseModel, ModelScores } from './model.ts'
 

@@ -1,12 +1,13 @@
 /**
- * The local scorer as it was before the fast path (see `rules.ts` beside this file), kept as a test oracle.
+ * The local scorer as it was before the fast path, over the compact engine (`../compact.ts`): a test oracle
+ * for the combination in `../combine.ts`. Test-only; nothing in the package imports it.
  *
  * @module
  */
 import type { AbuseModel } from '../model.ts'
 import { getLoadedAbuseModel } from '../model.ts'
-import { createRuleScorer } from './rules.ts'
-import type { RuleFindings, RuleScorer } from './rules.ts'
+import { createCompactRuleScorer as createRuleScorer } from '../compact.ts'
+import type { RuleFindings, RuleScorer } from '../rules.ts'
 import { ABUSE_CATEGORIES } from '../types.ts'
 import type { AbuseResult, ScorerSource } from '../types.ts'
 

@@ -1,16 +1,24 @@
 /**
- * The rule layer as it was before the compiled matcher (a `Map` trie over a full normalisation of every
- * text), kept unchanged as a test oracle: `rules.test.ts` checks that the fast engine finds exactly what this
- * finds. Test-only; nothing in the package imports it.
+ * The compact rule engine: the same lexicon, folding, matching and context rules as the fast engine of
+ * `rules.ts`, written for size instead of speed (a `Map` trie walked over the shared normaliser's full
+ * output; ~3 KB minified against ~9.5 KB). Browsers that score debounced typing use it (it is
+ * `createAnalyzer()`'s default); servers keep the fast engine. The two are proven equivalent by property
+ * tests (`rules.test.ts`): same categories, spans, targets, masks and offset maps for any string.
+ *
+ * Because it is also the oracle of the fast engine, keep it simple: any change to matching goes here first,
+ * then into `rules.ts`, and the equivalence tests must stay green.
  *
  * @module
  */
-import { createNormalizer, foldStages, toOriginalSpan } from '../../normalize/index.ts'
-import type { NormalizedText, Normalizer } from '../../normalize/index.ts'
-import { ABUSE_CATEGORIES } from '../types.ts'
-import type { AbuseCategory, AbuseSpan, ThreatTarget } from '../types.ts'
-import { LEXICON_SOURCE } from '../lexicon.ts'
-import { leetspeakStage, traditionalToSimplifiedStage } from '../stages.ts'
+import { createNormalizer, foldStages, toOriginalSpan } from '../normalize/index.ts'
+import type { Normalizer } from '../normalize/index.ts'
+import { combineScorer } from './combine.ts'
+import type { LocalScorer, LocalScorerOptions } from './combine.ts'
+import type { RuleFindings, RuleScorer, RuleScorerOptions } from './rules.ts'
+import { ABUSE_CATEGORIES } from './types.ts'
+import type { AbuseCategory, AbuseSpan, ThreatTarget } from './types.ts'
+import { LEXICON_SOURCE } from './lexicon.ts'
+import { leetspeakStage, traditionalToSimplifiedStage } from './stages.ts'
 
 /** What a lexicon entry does. */
 type EntryKind = 'term' | 'group' | 'mention' | 'counter' | 'innocent'
@@ -140,54 +148,23 @@ function findHits(text: string, root: TrieNode): Hit[] {
   return hits
 }
 
-/** What the rule layer found; categories exclude `doxing` (that comes from the PII findings). */
-export interface RuleFindings {
-  /** Noisy-OR of the matched terms' weights, per category (doxing is always 0 here). */
-  categories: Record<AbuseCategory, number>
-  /** Spans in original-text offsets. */
-  spans: AbuseSpan[]
-  /** Who the threats target. */
-  threatTargets: ThreatTarget[]
-  /** Abusive terms occurred only inside mention frames (`他骂我傻逼…`): none was *used*. */
-  mentionOnly: boolean
-  /** Counter-speech occurred (`请不要骂人`). */
-  counterSpeech: boolean
-  /** An identity group was named. */
-  group: boolean
-  /** Normalised-text spans the model should not see: innocent phrases and profanity-only terms. */
-  maskForModel: [number, number][]
-  /** The normalised text the rules matched on. */
-  normalized: NormalizedText
-}
-
-/** Options of {@link createRuleScorer}. */
-export interface RuleScorerOptions {
-  /** Extra lexicon lines in the format of `lexicon.ts` (site-specific terms). */
-  extraLexicon?: string
-}
-
-/** The rule layer made by {@link createRuleScorer}. */
-export interface RuleScorer {
-  /** Finds lexicon terms and context in a text. */
-  find(text: string): RuleFindings
-}
-
 const MENTION_REACH = 12
 const MENTION_FACTOR = 0.15
 const COUNTER_FACTOR = 0.3
 
 /**
- * Creates the rule layer. Build it once: the trie is compiled here.
+ * Creates the compact rule layer: finds exactly what `createRuleScorer()` finds, in fewer bytes and more
+ * time. Build it once: the trie is compiled here.
  *
  * @param options - extra lexicon lines
  * @returns the rule scorer
  * @example
  * ```ts
- * createRuleScorer().find('你个傻 逼').categories.insult // 0.92
+ * createCompactRuleScorer().find('你个傻 逼').categories.insult // 0.92
  * ```
- * @see https://github.com/comment-shield/comment-shield/blob/main/docs/abuse-scoring.md#rule-layer
+ * @see https://github.com/comment-shield/comment-shield/blob/main/docs/abuse-scoring.md#two-engines
  */
-export function createRuleScorer(options: RuleScorerOptions = {}): RuleScorer {
+export function createCompactRuleScorer(options: RuleScorerOptions = {}): RuleScorer {
   const root = buildTrie(options.extraLexicon ? `${LEXICON_SOURCE}\n${options.extraLexicon}` : LEXICON_SOURCE)
   const normalizer: Normalizer = createNormalizer([
     ...foldStages,
@@ -195,7 +172,9 @@ export function createRuleScorer(options: RuleScorerOptions = {}): RuleScorer {
     traditionalToSimplifiedStage(),
   ])
   return {
-    find(text: string): RuleFindings {
+    find(input: string): RuleFindings {
+      // Content is never an error: whatever a JavaScript caller passes is scored as a string.
+      const text = typeof input === 'string' ? input : String(input)
       const normalized = normalizer(text)
       const hits = findHits(normalized.text, root)
       const keep = Object.fromEntries(ABUSE_CATEGORIES.map((c) => [c, 1])) as Record<AbuseCategory, number>
@@ -262,4 +241,21 @@ export function createRuleScorer(options: RuleScorerOptions = {}): RuleScorer {
       }
     },
   }
+}
+
+/**
+ * Creates the embedded scorer (rules + model) over the compact rule engine: the results of
+ * `createLocalScorer()`, for bundles where bytes matter more than speed (the widget). Default of
+ * `createAnalyzer()`.
+ *
+ * @param options - which model and rules to use (default rules: `createCompactRuleScorer()`)
+ * @returns a synchronous scorer
+ * @example
+ * ```ts
+ * createCompactLocalScorer({ model: false }).score('兄弟们冲她微博').categories.incitement // 0.9
+ * ```
+ * @see https://github.com/comment-shield/comment-shield/blob/main/docs/abuse-scoring.md#two-engines
+ */
+export function createCompactLocalScorer(options: LocalScorerOptions = {}): LocalScorer {
+  return combineScorer(options.rules ?? createCompactRuleScorer(), options.model, undefined)
 }
