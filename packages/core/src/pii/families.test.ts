@@ -73,3 +73,59 @@ describe('payment cards', () => {
     },
   )
 })
+
+describe('street addresses', () => {
+  it.each<[string, string]>([
+    ['Flat 3, 10 Downing St, London SW1A 2AA', 'Flat 3, 10 Downing St, London SW1A 2AA'],
+    [
+      'send it to 123 Main Street Apt 4, Springfield, IL 62704 please',
+      '123 Main Street Apt 4, Springfield, IL 62704',
+    ],
+    ['his address: 975 3968 Bay Street, Toronto', '975 3968 Bay Street, Toronto'],
+    [
+      'Address:\n22120 Eriksbo Västergärde 78\n Suite 721\n ASKIM\n Sweden.',
+      '22120 Eriksbo Västergärde 78\n Suite 721\n ASKIM\n Sweden',
+    ],
+    [
+      'new one to 05405 Wesselényi u. 94.\n Suite 741\n Öntésmajor\n Hungary 18695? I am away',
+      '05405 Wesselényi u. 94.\n Suite 741\n Öntésmajor\n Hungary 18695',
+    ],
+    [
+      'Meet me at 5100 Quadra 104\n Suite 845\n Evionnaz\n Switzerland 05377',
+      '5100 Quadra 104\n Suite 845\n Evionnaz\n Switzerland 05377',
+    ],
+    ['located at PSC 2721, Box 8637\nAPO AA 06259. Great food.', 'PSC 2721, Box 8637\nAPO AA 06259'],
+    ['Weber-Santana\nUSNS Bergman\nFPO AP 93757\n', 'USNS Bergman\nFPO AP 93757'],
+    ['write to P.O. Box 242 instead', 'P.O. Box 242'],
+    ['Tilly lives at 10252 Μεγάλη Άμμος 184, ΠΑΦΟΣ', '10252 Μεγάλη Άμμος 184, ΠΑΦΟΣ'],
+    ['He lives on the north side of Joaquin Suarez 2906.', 'Joaquin Suarez 2906.'],
+    ['The bus station is on Villacher Strasse 89', 'Villacher Strasse 89'],
+    ['The bus drops you off at 70248 31 Rue tachkent St.', '31 Rue tachkent St'],
+    ['eva kleist lives at 255 hersnapvej 18, københavn', '255 hersnapvej 18'],
+    [
+      'Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32\nAalborg NO',
+      'Apt. 675 62314 Mellemvej 32\nAalborg NO',
+    ],
+  ])('finds the address in %j', (text, address) => {
+    expect(types(text, 'address').join(' | ')).toContain(address)
+  })
+
+  it.each([
+    'I have 2 Windows 10 machines at home',
+    'During 1971, the company grew fast',
+    "My birthday is on the weekend. I'll turn 23.",
+    'Room 702 on the second floor has the best view.',
+    'Chapter 5 and Section 12 explain it',
+    'Version 2 of Jurassic Park 3 was better',
+    'top 10 movies, see you at 7 pm',
+    'We were 3 or 4 people, table 12 by the window',
+    'Place your order before Friday 5',
+  ])('does not report an address in %j', (text) => {
+    expect(types(text, 'address')).toEqual([])
+  })
+
+  it('stops an address block at a label line', () => {
+    const text = 'Office:\n10 Downing St\nLondon\nPhone: 020 7946 0958'
+    expect(types(text, 'address')).toEqual(['10 Downing St\nLondon'])
+  })
+})

@@ -42,6 +42,9 @@ export const F_EXOTIC = 1024
 /** An upper-case letter: ASCII, Latin-1, or any character outside ASCII and CJK the scan does not know. */
 export const F_UPPER = 2048
 
+/** A Latin letter: ASCII, Latin-1, or any character outside ASCII and CJK the scan does not know. */
+export const F_LATIN = 4096
+
 /** Any flag that some built-in recogniser needs. */
 export const F_ANY_PII: number =
   F_DIGIT | F_CN_DIGITS | F_AT | F_MAIL_WORD | F_COLONS | F_WECHAT | F_NAME | F_DIGIT_WORDS | F_CN_ADDRESS
@@ -249,7 +252,7 @@ export function scanText(text: string): number {
       } else if (c === 64) flags |= F_AT
       else if (c === 58) colons++
       else if ((c | 32) >= 97 && (c | 32) <= 122) {
-        if (c <= 90) flags |= F_UPPER
+        flags |= c <= 90 ? F_UPPER | F_LATIN : F_LATIN
         // Spelled digits and the words "at", "name", "called", "weixin", "wechat", "vx", "wx", "+v".
         const lc = c | 32
         const start = !isAlnum(prev)
@@ -320,11 +323,12 @@ export function scanText(text: string): number {
       const lo = text.charCodeAt(i + 1)
       const stableEmoji =
         c === 0xd83e || (c === 0xd83d && lo !== 0xdd1f) || (c === 0xd83c && lo >= 0xdf00 && lo <= 0xdfff)
-      if (!stableEmoji) flags |= F_EXOTIC | F_UPPER
+      if (!stableEmoji) flags |= F_EXOTIC | F_UPPER | F_LATIN
       else i++
       c = 0
-    } else if (c >= 0xc0 && c <= 0xde) flags |= F_UPPER
-    else if (!(c >= 0x3400 && c <= 0x4dbf) && !stable(c)) flags |= F_EXOTIC | F_UPPER
+    } else if (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7)
+      flags |= c <= 0xde ? F_UPPER | F_LATIN : F_LATIN
+    else if (!(c >= 0x3400 && c <= 0x4dbf) && !stable(c)) flags |= F_EXOTIC | F_UPPER | F_LATIN
     prev = c
     prevNumeral = numeral
   }

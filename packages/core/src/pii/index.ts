@@ -9,6 +9,7 @@
  */
 import { detectWith } from './detect.ts'
 import { intlPhoneRecognizer } from './phone-intl.ts'
+import { enAddressRecognizer } from './street-address.ts'
 import {
   cardRecognizer,
   cnAddressRecognizer,
@@ -18,7 +19,6 @@ import {
   cnMobileRecognizer,
   cnPassportRecognizer,
   emailRecognizer,
-  enAddressRecognizer,
   ipRecognizer,
   personNameRecognizer,
   qqRecognizer,
@@ -38,7 +38,6 @@ export {
   cnMobileRecognizer,
   cnPassportRecognizer,
   emailRecognizer,
-  enAddressRecognizer,
   ipRecognizer,
   personNameRecognizer,
   qqRecognizer,
@@ -46,6 +45,7 @@ export {
   wechatRecognizer,
 } from './recognizers.ts'
 export { intlPhoneRecognizer } from './phone-intl.ts'
+export { enAddressRecognizer } from './street-address.ts'
 export { detectWith, resolveOverlaps } from './detect.ts'
 export type { IntlPhoneRecognizerOptions } from './phone-intl.ts'
 

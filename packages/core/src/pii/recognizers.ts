@@ -27,7 +27,6 @@ import {
   F_MAIL_WORD,
   F_NAME,
   F_NUMERIC,
-  F_UPPER,
   F_WECHAT,
 } from './gate.ts'
 import type { PiiFinding, Recognizer } from './types.ts'
@@ -623,70 +622,4 @@ export function cnAddressRecognizer(): Recognizer {
       return out
     },
   })
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// English (and European) street addresses
-// ---------------------------------------------------------------------------------------------------------
-
-const SUFFIXES =
-  'Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Crescent|Cres|Close|Row|Alley|Loop|Path|Pike|Plaza|Point|Pt|Ridge|Run|Grove|Gardens|Green|Hill|Hills|Heights|Park|View|Views|Walk|Crossing|Xing|Harbor|Harbour|Island|Islands|Isle|Junction|Key|Knoll|Knolls|Lake|Lakes|Landing|Manor|Meadow|Meadows|Mill|Mills|Mission|Mount|Mountain|Orchard|Oval|Pass|Port|Ports|Prairie|Ranch|Rapids|Rest|Shoal|Shoals|Shore|Shores|Spring|Springs|Station|Stream|Summit|Track|Trace|Tunnel|Turnpike|Union|Valley|Viaduct|Village|Ville|Vista|Well|Wells|Bypass|Causeway|Center|Centre|Cliff|Cliffs|Common|Corner|Corners|Course|Cove|Creek|Dale|Dam|Divide|Estate|Estates|Expressway|Extension|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Forest|Forge|Fork|Forks|Fort|Freeway|Gateway|Glen|Haven|Hollow|Inlet|Light|Lights|Lock|Locks|Lodge|Motorway|Neck|Plains|Radial|Ramp|Route|Skyway|Spur|Underpass|Burg|Bluff|Bluffs|Bottom|Branch|Bridge|Brook|Brooks|Camp|Canyon|Cape|Club|Curve|Drives|Ways|Streets|Roads|Avenues|Squares|Lanes'
-const UNIT = String.raw`(?:,?\s{1,3}(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Room|Floor|Fl\.?|#)\s{0,2}[0-9A-Za-z-]{1,6})`
-const CITY_LINE = String.raw`(?:,?\s{0,3}\n?\s{0,3}[A-Z][\p{L}'’-]{1,20}(?:\s[A-Z][\p{L}'’-]{1,20}){0,2},?\s{1,3}(?:[A-Z]{2}|[A-Z][a-z]{3,15})(?:\s{1,3}[0-9]{5}(?:-[0-9]{4})?)?)`
-const WORD = String.raw`[A-Z0-9][\p{L}'’.-]{0,24}`
-// Number + 1–4 capitalised words + a suffix word; then units and a "City, ST 12345" line.
-const EN_STREET = new RegExp(
-  String.raw`\b[0-9]{1,6}[A-Za-z]?\s{1,3}(?:${WORD}\s{1,3}){0,3}(?:${SUFFIXES})\b\.?(?:\s(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?${UNIT}{0,2}${CITY_LINE}?`,
-  'gu',
-)
-// Continental forms: "Laukaantie 80", "Koskikatu 25", "Hauptstraße 5", "Rua Cidade de Maracajá 468",
-// "33 avenue de Provence".
-const EU_SUFFIX_STREET = new RegExp(
-  String.raw`(?:\b[0-9]{1,5}\s{1,3})?\b\p{Lu}[\p{L}-]{1,30}(?:tie|katu|gatan|vägen|väg|straße|strasse|str\.|weg|gasse|laan|straat|vej|gade|veien|vegen|gata|utca|allee|platz|ring|kuja|polku|plein|dreef|kade|gränd)\s{1,3}[0-9]{1,5}[A-Za-z]?\b${UNIT}{0,2}`,
-  'gu',
-)
-const EU_PREFIX_STREET = new RegExp(
-  String.raw`(?:\b[0-9]{1,5},?\s{1,3})?\b(?:Rua|Avenida|Av\.|Calle|Carrer|Via|Viale|Rue|rue|avenue|Avenue|boulevard|Boulevard|Strada|Plaza|Praça|Travessa|Largo|Piazza|Ulica|ul\.|Paseo|Camino|Chemin|chemin|Allée|allée|Place|place|Quai|quai|Impasse|impasse)\s{1,3}(?:(?:de|da|do|dos|das|del|della|di|la|le|les|des|du|d')\s{1,3})?\p{Lu}[\p{L}'’-]{1,24}(?:\s{1,3}(?:(?:de|da|do|del|di|la|le|des|du)\s{1,3})?\p{Lu}[\p{L}'’-]{1,24}){0,3}(?:,?\s{1,3}[0-9]{1,5}[A-Za-z]?\b)?${UNIT}{0,2}`,
-  'gu',
-)
-const PO_BOX = /\bP\.?\s?O\.?\s{0,2}Box\s{1,3}[0-9]{1,6}\b/g
-const EN_ADDRESS_CONTEXT = /(?:lives?\s+(?:at|on)|address|located\s+at|home\s+is|住在|地址)/i
-
-/**
- * Finds English street addresses (`1600 Pennsylvania Avenue NW, Washington, DC 20500`: number + street name
- * + suffix, optional unit and `City, ST 12345`), the common continental forms (`Hauptstraße 5`,
- * `Rua Cidade de Maracajá 468`) and PO boxes.
- *
- * @returns a recogniser of type `address`
- */
-export function enAddressRecognizer(): Recognizer {
-  return gated(
-    F_DIGIT,
-    {
-      name: 'en-address',
-      types: ['address'],
-      view: 'folded',
-      find(text) {
-        const out: PiiFinding[] = []
-        const push = (m: RegExpExecArray, conf: number): void => {
-          let end = m.index + m[0].length
-          while (end > m.index && /[\s,]/.test(text[end - 1] ?? '')) end--
-          const ctx = before(text, m.index, EN_ADDRESS_CONTEXT, 20)
-          out.push(finding('address', text, m.index, end, ctx ? 0.9 : conf, ctx ? 'context' : 'format'))
-        }
-        if (/[0-9]/.test(text)) {
-          eachMatch(EN_STREET, text, (m) => push(m, 0.8))
-          eachMatch(EU_SUFFIX_STREET, text, (m) => push(m, 0.7))
-          eachMatch(PO_BOX, text, (m) => push(m, 0.8))
-        }
-        eachMatch(EU_PREFIX_STREET, text, (m) => {
-          // A prefix street without any number is too weak ("Place your order").
-          if (!/[0-9]/.test(m[0])) return
-          push(m, 0.7)
-        })
-        return out
-      },
-    },
-    F_UPPER,
-  )
 }
