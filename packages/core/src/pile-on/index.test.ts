@@ -177,6 +177,18 @@ describe('createPileOnDetector()', () => {
     expect(status.level).toBe('elevated')
   })
 
+  it('stores sketches packed, and skips sketches stored unpacked by an earlier version', () => {
+    const s = setup()
+    const text = '这种人就该滚出这个平台，大家一起去举报他的账号'
+    s.ingest({ authorId: 'w0', abuseScore: 0.4, text })
+    const state = s.store.get<{ ring: [number, string, unknown, number][] }>('po:ann')!
+    expect(state.ring[0]![2]).toMatch(/^[A-Za-z0-9_-]{64}$/)
+    // An old-format entry (a number array) is ignored, not compared or crashed on.
+    state.ring.unshift([T0, 'old', Array.from({ length: 32 }, () => 7), 99])
+    const status = s.ingest({ authorId: 'w1', abuseScore: 0.4, text: text + '！' })
+    expect(status.stats.cluster).toBe(2)
+  })
+
   it('does not call one account repeating itself, or many accounts saying different things, a water army', () => {
     const s = setup()
     const text = '这种人就该滚出这个平台，大家一起去举报他的账号'

@@ -22,7 +22,7 @@
 import { invalidOption } from '../errors.ts'
 import { chain, isPromiseLike } from '../store/index.ts'
 import type { MaybePromise, Store } from '../store/index.ts'
-import { signatureSimilarityAtLeast, textSignature } from './similarity.ts'
+import { packSignature, packedSimilarityAtLeast, textSignature } from './similarity.ts'
 import { binomialUpperTail, poissonUpperTail } from './stats.ts'
 
 /** How a target is doing, from least to most severe. */
@@ -218,8 +218,8 @@ interface TargetState {
   au: Record<string, number>
   /** Live entries of `au`. */
   ac: number
-  /** Recent sketches: [at, authorId, signature, cluster id]. */
-  ring: [number, string, number[], number][]
+  /** Recent sketches: [at, authorId, packed signature, cluster id]. */
+  ring: [number, string, string, number][]
   /** Next cluster id. */
   ci: number
   /** Largest near-duplicate cluster and when it was seen. */
@@ -398,13 +398,14 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
    * single linkage: the new text joins the cluster of its most similar recent text, so paraphrases of
    * paraphrases chain into one cluster, as a water army's rotating templates do.
    */
-  function cluster(s: TargetState, at: number, authorId: string, sig: number[]): number {
+  function cluster(s: TargetState, at: number, authorId: string, sig: string): number {
     const cutoff = at - dupWindowMs
     let best = dupSimilarity
     let id = -1
     for (const [t, , other, otherId] of s.ring) {
-      if (t <= cutoff) continue
-      const similarity = signatureSimilarityAtLeast(sig, other, dupSimilarity)
+      // typeof: state written before signatures were packed holds arrays; they age out within dupWindowMs.
+      if (t <= cutoff || typeof other !== 'string') continue
+      const similarity = packedSimilarityAtLeast(sig, other, dupSimilarity)
       if (similarity >= best) {
         best = similarity
         id = otherId
@@ -556,7 +557,7 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     hostile: boolean
     isNew: boolean
     stranger: boolean
-    sig: number[] | undefined
+    sig: string | undefined
     full: boolean
     from: PileOnLevel
     level: PileOnLevel
@@ -637,8 +638,9 @@ export function createPileOnDetector(options: PileOnDetectorOptions): PileOnDete
     c.isNew = event.authorAccountAgeDays !== undefined && event.authorAccountAgeDays < newAccountDays
     c.stranger = event.authorFollowsTarget === false
     // Sketched outside the callback: networked stores may retry it, the signature stays the same.
-    c.sig =
+    const sig =
       score >= dupMinScore && event.text !== undefined && authorId ? textSignature(event.text) : undefined
+    c.sig = sig && packSignature(sig)
     c.full = full
     c.status = undefined
     const written = store.update<TargetState>(

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { foldedText, reference, signatureSimilarity, similarityText, textSignature } from './similarity.ts'
+import {
+  foldedText,
+  packSignature,
+  packedSimilarityAtLeast,
+  reference,
+  signatureSimilarity,
+  similarityText,
+  textSignature,
+} from './similarity.ts'
 
 const sim = (a: string, b: string): number => signatureSimilarity(textSignature(a)!, textSignature(b)!)
 
@@ -146,6 +154,41 @@ describe('textSignature() one-pass fast path', () => {
     const mean = errors.reduce((x, y) => x + y, 0) / errors.length
     expect(errors.length).toBeGreaterThan(200)
     expect(mean).toBeLessThan(0.08)
+  })
+})
+
+describe('packSignature()', () => {
+  const sketchable = fc.string({ minLength: 6, maxLength: 60 }).filter((s) => textSignature(s) !== undefined)
+
+  it('packs into 64 URL-safe ASCII characters that survive JSON unchanged (property)', () => {
+    fc.assert(
+      fc.property(sketchable, (s) => {
+        const packed = packSignature(textSignature(s)!)
+        expect(packed).toMatch(/^[A-Za-z0-9_-]{64}$/)
+        expect(JSON.stringify(packed)).toBe(`"${packed}"`)
+      }),
+    )
+  })
+
+  it('estimates what the full signature estimates, up to rare 12-bit collisions (property)', () => {
+    fc.assert(
+      fc.property(sketchable, sketchable, (a, b) => {
+        const sa = textSignature(a)!
+        const sb = textSignature(b)!
+        const exact = signatureSimilarity(sa, sb)
+        const packed = packedSimilarityAtLeast(packSignature(sa), packSignature(sb), 0)
+        expect(packed).toBeGreaterThanOrEqual(exact)
+        expect(packed).toBeLessThanOrEqual(exact + 3 / 32)
+      }),
+    )
+  })
+
+  it('gives up early on pairs that cannot reach a threshold of 0.5 or more', () => {
+    const sig = textSignature('这种人就该滚出这个平台，大家一起去举报他的账号')!
+    const other = textSignature('今天的比赛太精彩了，主持人的解说也很专业')!
+    expect(packedSimilarityAtLeast(packSignature(sig), packSignature(other), 0.8)).toBe(0)
+    expect(packedSimilarityAtLeast(packSignature(sig), packSignature(sig), 0.8)).toBe(1)
+    expect(packedSimilarityAtLeast('', packSignature(sig), 0)).toBe(0)
   })
 })
 
