@@ -162,6 +162,41 @@ describe('createModerator()', () => {
     expect(errors).toEqual(['store'])
   })
 
+  it("reads the author's standing beside the pile-on ingest, and reports its failure", async () => {
+    let t = T0
+    const inner = createMemoryStore({ now: () => t })
+    const started: string[] = []
+    let failLedger = false
+    // An asynchronous store that logs when each call starts.
+    const store: Store = {
+      ...inner,
+      synchronous: false,
+      get: (key) => {
+        started.push(`get ${key}`)
+        if (failLedger && key.startsWith('off:')) return Promise.reject(new Error('ECONNRESET'))
+        return Promise.resolve(inner.get(key))
+      },
+      update: (key, fn, ttl) => {
+        started.push(`update ${key}`)
+        return Promise.resolve().then(() => inner.update(key, fn, ttl))
+      },
+    }
+    const errors: string[] = []
+    const moderator = createModerator({
+      now: () => (t += 1),
+      store,
+      analyze: fakeAnalyze,
+      onError: (_e, stage) => errors.push(stage),
+    })
+    const result = await moderator.moderate({ text: 'hello', targetId: 'ann', authorId: 'u1' })
+    expect(result.offender).toMatchObject({ authorId: 'u1', action: 'none' })
+    expect(started.slice(0, 2)).toEqual(['get off:u1', 'update po:ann'])
+    failLedger = true
+    const failed = await moderator.moderate({ text: 'hello', targetId: 'ann', authorId: 'u1' })
+    expect(failed.degraded).toBe(true)
+    expect(errors).toEqual(['store'])
+  })
+
   it('rejects a missing text with ModerationError', async () => {
     const { moderator } = setup()
     await expect(moderator.moderate({} as { text: string })).rejects.toThrow(/input\.text/)

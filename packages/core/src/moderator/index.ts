@@ -11,7 +11,7 @@
  *    the level (it may switch itself on);
  * 4. protection mode's check for this author on this target (hold / rate limit / collapse);
  * 5. if the comment is abusive enough to hold (or abusive at all inside an active pile-on), a strike in the
- *    offender ledger; the author's standing after it;
+ *    offender ledger; the author's standing after it (read beside steps 3–4 unless the comment is abusive enough to hold);
  * 6. `decide(verdict, context)`.
  *
  * A failing store (e.g. Redis down) never fails the comment: steps 3–5 are skipped, the content decision
@@ -164,6 +164,16 @@ export function createModerator(options: ModeratorOptions): Moderator {
     let pileOn: PileOnStatus | undefined
     let check: ProtectionCheck | undefined
     let offender: OffenderStanding | undefined
+    const ledgerOn = authorId !== undefined && authorId !== '' && ledger !== undefined
+    const content = ledgerOn ? abuseAction(verdict, policy, input.protectedTarget?.minor === true) : undefined
+    // Most comments only read the author's standing (no strike): start that read now, beside the pile-on and
+    // protection steps (other keys, nothing to order), so a networked store pays its round trip in parallel.
+    // It is discarded if a pile-on turns the comment into a follow-on strike.
+    const early =
+      ledgerOn && content!.action !== 'hold' && content!.action !== 'reject'
+        ? Promise.resolve(ledger.standing(authorId))
+        : undefined
+    early?.catch(() => undefined) // awaited (and its failure reported) below, or discarded
     try {
       // 3. Pile-on ingest, then protection sees the level.
       if (targetId !== undefined && detector) {
@@ -190,12 +200,11 @@ export function createModerator(options: ModeratorOptions): Moderator {
         })
       }
       // 5. The ledger: a strike for a comment abusive enough to hold, or abusive at all inside a pile-on.
-      if (authorId !== undefined && authorId !== '' && ledger) {
-        const content = abuseAction(verdict, policy, input.protectedTarget?.minor === true)
-        const followOn = pileOn?.level === 'pile_on' && content.action !== 'allow'
-        if (content.action === 'hold' || content.action === 'reject' || followOn) {
-          offender = await ledger.record(authorId, { categories: content.categories, followOn, targetId })
-        } else offender = await ledger.standing(authorId)
+      if (ledgerOn) {
+        const followOn = pileOn?.level === 'pile_on' && content!.action !== 'allow'
+        if (content!.action === 'hold' || content!.action === 'reject' || followOn) {
+          offender = await ledger.record(authorId, { categories: content!.categories, followOn, targetId })
+        } else offender = await early
       }
     } catch (error) {
       degraded = true
