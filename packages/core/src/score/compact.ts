@@ -27,16 +27,20 @@ interface Entry {
   kind: EntryKind
   weights: [AbuseCategory, number][]
   target?: ThreatTarget
-  /** Latin letters at the start / end: a word boundary is required there. */
-  latinStart: boolean
+  /** Latin letter or digit at the end: a word boundary is required there. */
   latinEnd: boolean
   /** Short Latin word (≤ 3 letters): no separator skipping. */
   short: boolean
 }
 
-interface TrieNode {
-  next: Map<number, TrieNode>
-  entry?: Entry
+/**
+ * The trie, flat: node 0 is the root; `edges` maps `node * 0x10000 + unit` to the child node, `entries` a
+ * terminal node to its entry. One `Map` for all edges (not one per node) keeps building cheap: the lexicon's
+ * cross-products expand to thousands of terms.
+ */
+interface Trie {
+  edges: Map<number, number>
+  entries: Map<number, Entry>
 }
 
 function expand(term: string): string[] {
@@ -57,8 +61,10 @@ const SEPARATORS = new Set([...' \t\n.*_-~·|\'/\\、+`^"•'].map((c) => c.char
 const SENTENCE_END = new Set([...'。！？!?.;；\n'].map((c) => c.charCodeAt(0)))
 
 /** Parses lexicon source text into a trie. Misuse (an unknown tag) throws. */
-function buildTrie(source: string): TrieNode {
-  const root: TrieNode = { next: new Map() }
+function buildTrie(source: string): Trie {
+  const edges = new Map<number, number>()
+  const entries = new Map<number, Entry>()
+  let nodes = 1
   for (const raw of source.split('\n')) {
     const line = raw.trim()
     if (line === '' || line.startsWith('#')) continue
@@ -76,32 +82,28 @@ function buildTrie(source: string): TrieNode {
       else throw new Error(`[comment-shield] unknown lexicon tag "${tag}" in line "${line}"`)
     }
     if (weights.some(([c]) => c === 'threat') && target === undefined) target = 'person'
+    // The line's entries by (latinEnd, short): shared by all its terms.
+    const shapes: Entry[] = []
     for (const base of terms.split(',')) {
       for (const t of expand(base.trim().toLowerCase())) {
         const variants = t.includes(' ') && /^[a-z0-9' ]+$/.test(t) ? [t, t.replaceAll(' ', '')] : [t]
         for (const term of variants) {
-          let node = root
+          let node = 0
           for (let i = 0; i < term.length; i++) {
-            const c = term.charCodeAt(i)
-            let child = node.next.get(c)
-            if (!child) node.next.set(c, (child = { next: new Map() }))
+            const key = node * 0x10000 + term.charCodeAt(i)
+            let child = edges.get(key)
+            if (child === undefined) edges.set(key, (child = nodes++))
             node = child
           }
-          const first = term.charCodeAt(0)
-          const last = term.charCodeAt(term.length - 1)
-          node.entry = {
-            kind,
-            weights,
-            target,
-            latinStart: isLatin(first),
-            latinEnd: isLatin(last),
-            short: /^[a-z0-9]{1,3}$/.test(term),
-          }
+          const latinEnd = isLatin(term.charCodeAt(term.length - 1))
+          const short = term.length <= 3 && /^[a-z0-9]+$/.test(term)
+          const shape = (latinEnd ? 1 : 0) | (short ? 2 : 0)
+          entries.set(node, (shapes[shape] ??= { kind, weights, target, latinEnd, short }))
         }
       }
     }
   }
-  return root
+  return { edges, entries }
 }
 
 /** One lexicon hit, in normalised-text offsets. */
@@ -111,14 +113,15 @@ interface Hit {
   entry: Entry
 }
 
-function findHits(text: string, root: TrieNode): Hit[] {
+function findHits(text: string, trie: Trie): Hit[] {
+  const { edges, entries } = trie
   const hits: Hit[] = []
   const n = text.length
   let i = 0
   while (i < n) {
     const c0 = lower(text.charCodeAt(i))
-    let node = root.next.get(c0)
-    if (!node || (isLatin(c0) && i > 0 && isLatin(lower(text.charCodeAt(i - 1))))) {
+    let node = edges.get(c0)
+    if (node === undefined || (isLatin(c0) && i > 0 && isLatin(lower(text.charCodeAt(i - 1))))) {
       i++
       continue
     }
@@ -126,13 +129,13 @@ function findHits(text: string, root: TrieNode): Hit[] {
     let j = i + 1
     let skipped = 0
     for (;;) {
-      const e = node.entry
+      const e = entries.get(node)
       if (e && !(e.short && skipped > 0) && !(e.latinEnd && j < n && isLatin(lower(text.charCodeAt(j)))))
         best = { start: i, end: j, entry: e }
       if (j >= n) break
       const c = lower(text.charCodeAt(j))
-      const child: TrieNode | undefined = node.next.get(c)
-      if (child) {
+      const child: number | undefined = edges.get(node * 0x10000 + c)
+      if (child !== undefined) {
         node = child
         j++
       } else if (SEPARATORS.has(c) && skipped < 3) {
@@ -165,7 +168,7 @@ const COUNTER_FACTOR = 0.3
  * @see https://github.com/comment-shield/comment-shield/blob/main/docs/abuse-scoring.md#two-engines
  */
 export function createCompactRuleScorer(options: RuleScorerOptions = {}): RuleScorer {
-  const root = buildTrie(options.extraLexicon ? `${LEXICON_SOURCE}\n${options.extraLexicon}` : LEXICON_SOURCE)
+  const trie = buildTrie(options.extraLexicon ? `${LEXICON_SOURCE}\n${options.extraLexicon}` : LEXICON_SOURCE)
   const normalizer: Normalizer = createNormalizer([
     ...foldStages,
     leetspeakStage(),
@@ -176,7 +179,7 @@ export function createCompactRuleScorer(options: RuleScorerOptions = {}): RuleSc
       // Content is never an error: whatever a JavaScript caller passes is scored as a string.
       const text = typeof input === 'string' ? input : String(input)
       const normalized = normalizer(text)
-      const hits = findHits(normalized.text, root)
+      const hits = findHits(normalized.text, trie)
       const keep = Object.fromEntries(ABUSE_CATEGORIES.map((c) => [c, 1])) as Record<AbuseCategory, number>
       const spans: AbuseSpan[] = []
       const targets = new Set<ThreatTarget>()

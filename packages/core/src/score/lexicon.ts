@@ -72,20 +72,35 @@ black people,blacks,white people,women,woman,men,muslims,muslim,islam,jews,immig
 {被|她被|他被}{包养|潜规则|睡过|玩烂},睡出来的,靠睡,卖身,陪酒女 => sexual_harassment=0.85
 slut,sluts,send nudes,nudes,show me your tits,tits,boobs,suck my dick,suck my,sit on my face,rape you,how much for a night,slept her way,sleeping her way,blowjob,wanna fuck,i want to fuck you,dick pic => sexual_harassment=0.85
 ` +
-  // incitement (calls to harass, mass-report, dox or "冲" someone)
-  `{大家|兄弟们|姐妹们|家人们|一起|都|大伙}{冲|冲了|冲她|冲他|冲ta|上啊|去骂|去喷|去举报|举报|人肉|网暴|爆破|去她|去他} => incitement=0.85
-给我冲,都给我冲,冲烂,冲爆,冲了他,冲了她,开盒,人肉{他|她|ta|出来},网暴{他|她|ta},挂出来,扒{他|她}的,{集体|一起|批量}举报,让{他|她|ta}社死 => incitement=0.85
-冲{他|她|ta}{的|}{微博|主页|评论区|账号|直播间|私信} => incitement=0.9
-{everyone|everybody|lets all|let us all|guys} {report|go after|spam|raid|harass|attack|dox} => incitement=0.88
-mass report,report her account,report his account,dox {him|her|them},find out where {she|he} lives,send {him|her} hate,brigade => incitement=0.85
+  // incitement: calls to harass, mass-report, dox or "冲" someone. Built as crowd × (go) × mass action, and
+  // go × target × place × hostile verb, rather than as exact sentences. A bare 冲 (冲浪, 冲咖啡) or 开盒 (unboxing)
+  // is not a call: they count only with a crowd or a target.
+  `{大家|兄弟们|姐妹们|家人们|一起|都|大伙|大伙儿|咱们|粉丝们}{冲|冲了|冲她|冲他|冲ta|上啊|去骂|去喷|去举报|举报|人肉|网暴|爆破|开盒} => incitement=0.85
+{大家|兄弟们|姐妹们|家人们|一起|大伙|咱们|粉丝们}{去|都去|快去|赶紧去|给我去}{骂|喷|网暴|人肉|开盒|爆破|骚扰|轰炸|围攻|举报她|举报他|挂她|挂他|冲她|冲他} => incitement=0.85
+{大家|兄弟们|姐妹们|家人们|一起|大伙|咱们|粉丝们}去{她|他|ta}{的|}{微博|主页|评论区|账号|直播间|私信|家门口} => incitement=0.85
+去{她|他|ta}{的|}{微博|主页|评论区|账号|直播间|私信|b站|抖音|小红书|超话}{底下|下面|里|}{骂|喷|刷屏|冲|网暴} => incitement=0.9
+给我冲,都给我冲,冲烂,冲爆,冲了他,冲了她,人肉{他|她|ta|出来},网暴{他|她|ta},挂出来,扒{他|她}的,{集体|一起|批量}举报,让{他|她|ta}社死 => incitement=0.85
+开盒{他|她|ta|这人|这货|此人|了他|了她},把{他|她|ta}{给|}{开盒|人肉|挂出来|网暴} => incitement=0.85
+冲{他|她|ta}{的|}{微博|主页|评论区|账号|直播间|私信|b站|抖音|小红书|超话} => incitement=0.9
+去问候{一下|}{他|她|ta}{的|}{家人|全家|家里人|爸妈|父母|妈|老妈|祖宗|十八代|老婆|老公} => incitement=0.85 threat=0.6 threat:family
+去问候{一下|}{他|她|ta}{的|}{孩子|儿子|女儿|小孩} => incitement=0.85 threat=0.6 threat:children
+{everyone|everybody|lets all|let us all|guys|yall|all of you|we should all} {go |}{report|flood|spam|raid|harass|attack|dox|brigade|bombard|swarm|troll|go after|mass report} => incitement=0.88
+go {flood|spam|raid|harass|brigade|bombard|swarm|troll|dox} {her|him|his|their|them} => incitement=0.8
+{flood|spam|raid|bombard|swarm|brigade|blow up|mass report} {her|his|their} {dms|dm|inbox|comments|mentions|replies|page|profile|account|channel|stream|chat|posts|timeline|phone|notifications} => incitement=0.85
+mass report,report her account,report his account,report {him|her|them|it|his account|her account|their account|this account} {until|till},dox {him|her|them|this guy|this girl|that guy|that girl},find out where {she|he|they} {lives|live|works|work},{leak|post|expose} {her|his|their} {address|home address|phone number|real name|workplace},send {him|her} hate,brigade => incitement=0.85
 ` +
   // mention (reported speech) and counter-speech
   `骂我,骂他,骂她,被骂,被人骂,说我是,说我,叫我,称我,喊我,骂我是,他骂,她骂,有人骂 => mention
+{有人|他|她|他们|她们|博主|网红|营销号|大v|那个人|有些人}{在|}{号召|煽动|呼吁|组织|带头|怂恿|鼓动|挑唆} => mention
 called me,calls me,call me,was called,said i was,told me i was,told me im,called her,called him => mention
+{told|urged|asked|called on|encouraged|telling|urging|is telling|was telling} {everyone|everybody|people|his followers|her followers|their followers|his fans|her fans} to => mention
 不要骂人,别骂人,请不要,不要说脏话,别说脏话,请文明,文明发言,不应该骂,不要人身攻击,禁止骂人,骂人不对,不要网暴,拒绝网暴 => counter
+{不要|别|不许|请勿|禁止|拒绝}{去|再|}{骂|喷|网暴|骚扰|人肉|开盒|攻击} => counter
 dont call,stop calling,please dont,not okay to call,shouldnt call,no need to insult,stop bullying,be kind => counter
+{dont|do not|never} {harass|spam|flood|raid|dox|brigade|pile on|send hate} => counter
 ` +
   // innocent substrings
   `一次性交,性交纳,打call,操作,操场,体操,情操,节操,日本,重庆,今日你,明日你,每日你,去死皮,去死角,垃圾分类,垃圾桶,垃圾食品,垃圾短信,垃圾邮件,垃圾回收,废物利用,废物回收,2b铅笔,牛b超人 => innocent
+{大家|兄弟们|姐妹们|家人们|一起|都|大伙|大伙儿|咱们|粉丝们}冲{浪|咖啡|刺|澡|凉|奶粉|茶|泡|动|锋|击|榜|关|冠|一杯|厕所|马桶|洗|业绩|销量|kpi} => innocent
 scunthorpe,assassin,assassinate,kill the process,kill -9,kill it,killed it,killing it,kill the {task|job|app|server|lights|engine|bug|process},windows nt,dumb question,pig out => innocent
 `
