@@ -7,7 +7,8 @@ import { doxRisk } from './dox/index.ts'
 import type { DoxRisk } from './dox/index.ts'
 import { detectPii } from './pii/index.ts'
 import type { PiiFinding, Recognizer } from './pii/index.ts'
-import { detectWith } from './pii/detect.ts'
+import { detectPiiCompact } from './pii/detect.ts'
+import type { PiiDetector } from './pii/detect.ts'
 import { browserRecognizers } from './pii/index.ts'
 import { redactWith } from './redact/index.ts'
 import type { Redaction, RedactOptions } from './redact/index.ts'
@@ -80,6 +81,11 @@ export interface AnalyzerOptions {
    * `createLocalScorer()` (the fast engine).
    */
   abuseScorer?: LocalScorer
+  /**
+   * The PII detection engine. Default: `detectPiiCompact` (same findings as `detectPii`, from less code: no
+   * gate). Servers analysing many comments a second pass `detectPiiFast` (the gated engine `detectPii` uses).
+   */
+  piiDetector?: PiiDetector
 }
 
 /** An analyzer bound to one set of recognisers, made by {@link createAnalyzer}. */
@@ -109,7 +115,8 @@ export interface Analyzer {
  */
 export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const recognizers = Object.freeze([...(options.recognizers ?? browserRecognizers)])
-  const detect = (text: string): PiiFinding[] => detectWith(text, recognizers)
+  const detector = options.piiDetector ?? detectPiiCompact
+  const detect = (text: string): PiiFinding[] => detector(text, recognizers)
   return {
     analyze(text) {
       const pii = detect(text)

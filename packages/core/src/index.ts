@@ -90,8 +90,11 @@ export {
   cnPassportRecognizer,
   defaultRecognizers,
   detectPii,
+  detectPiiCompact,
+  detectPiiFast,
   emailRecognizer,
   enAddressRecognizer,
+  intlAddressRecognizer,
   intlPhoneRecognizer,
   ipRecognizer,
   personNameRecognizer,
@@ -101,6 +104,7 @@ export {
 } from './pii/index.ts'
 export type {
   DetectPiiOptions,
+  PiiDetector,
   IntlPhoneRecognizerOptions,
   PiiEvidence,
   PiiFinding,

@@ -110,84 +110,24 @@ export function enclosedDigitsStage(): NormalizeStage {
  * Cyrillic and Greek letters that look like Latin ones (a subset of Unicode's confusables.txt, the
  * characters seen in evasion), plus the dash family, to their ASCII look-alike.
  */
-export const CONFUSABLES: Readonly<Record<string, string>> = {
+export const CONFUSABLES: Readonly<Record<string, string>> = /* @__PURE__ */ pairTable(
   // Cyrillic lower case
-  а: 'a',
-  в: 'b',
-  е: 'e',
-  о: 'o',
-  р: 'p',
-  с: 'c',
-  у: 'y',
-  х: 'x',
-  ѕ: 's',
-  і: 'i',
-  ј: 'j',
-  ԁ: 'd',
-  һ: 'h',
-  ӏ: 'l',
-  ԛ: 'q',
-  ԝ: 'w',
-  к: 'k',
-  м: 'm',
-  н: 'h',
-  т: 't',
-  // Cyrillic upper case
-  А: 'A',
-  В: 'B',
-  Е: 'E',
-  К: 'K',
-  М: 'M',
-  Н: 'H',
-  О: 'O',
-  Р: 'P',
-  С: 'C',
-  Т: 'T',
-  Х: 'X',
-  У: 'Y',
-  Ѕ: 'S',
-  І: 'I',
-  Ј: 'J',
-  Ԛ: 'Q',
-  Ԝ: 'W',
-  // Greek
-  Α: 'A',
-  Β: 'B',
-  Ε: 'E',
-  Ζ: 'Z',
-  Η: 'H',
-  Ι: 'I',
-  Κ: 'K',
-  Μ: 'M',
-  Ν: 'N',
-  Ο: 'O',
-  Ρ: 'P',
-  Τ: 'T',
-  Υ: 'Y',
-  Χ: 'X',
-  α: 'a',
-  ο: 'o',
-  ι: 'i',
-  κ: 'k',
-  ν: 'v',
-  ρ: 'p',
-  υ: 'u',
-  χ: 'x',
-  ϲ: 'c',
-  // Latin look-alikes outside ASCII that NFKC keeps
-  ɑ: 'a',
-  ɡ: 'g',
-  ı: 'i',
-  ȷ: 'j',
-  // Dashes and minus signs
-  '‐': '-',
-  '‑': '-',
-  '‒': '-',
-  '–': '-',
-  '—': '-',
-  '―': '-',
-  '−': '-',
-  '⁃': '-',
+  'аaвbеeоoрpсcуyхxѕsіiјjԁdһhӏlԛqԝwкkмmнhтt' +
+    // Cyrillic upper case
+    'АAВBЕEКKМMНHОOРPСCТTХXУYЅSІIЈJԚQԜW' +
+    // Greek
+    'ΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧXαaοoιiκkνvρpυuχxϲc' +
+    // Latin look-alikes outside ASCII that NFKC keeps
+    'ɑaɡgıiȷj' +
+    // Dashes and minus signs
+    '‐-‑-‒-–-—-―-−-⁃-',
+)
+
+/** A table from a string of (character, replacement) pairs: the compact form of a one-to-one map. */
+function pairTable(pairs: string): Record<string, string> {
+  const t: Record<string, string> = {}
+  for (let i = 0; i + 1 < pairs.length; i += 2) t[pairs[i]!] = pairs[i + 1]!
+  return t
 }
 
 /**

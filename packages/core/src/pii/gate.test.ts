@@ -2,8 +2,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   confusablesStage,
+  browserRecognizers,
   defaultRecognizers,
   detectPii,
+  detectPiiCompact,
+  detectPiiFast,
   doxRisk,
   enclosedDigitsStage,
   invisiblesStage,
@@ -140,5 +143,18 @@ describe('detectPii() gate', () => {
     expect(scanText(text) & F_ANY_PII).toBe(0)
     expect(detectPii(text)).toEqual([])
     expect(doxRisk(text, [])).toEqual({ score: 0, level: 'none', reasons: [] })
+  })
+})
+
+describe('detectPiiCompact()', () => {
+  it('finds exactly what detectPiiFast finds, with either preset', () => {
+    fc.assert(
+      fc.property(pieceText, (text) => {
+        for (const preset of [browserRecognizers, defaultRecognizers]) {
+          expect(detectPiiCompact(text, preset)).toEqual(detectPiiFast(text, preset))
+        }
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

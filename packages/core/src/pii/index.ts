@@ -10,6 +10,7 @@
 import { detectWith } from './detect.ts'
 import { intlPhoneRecognizer } from './phone-intl.ts'
 import { enAddressRecognizer } from './street-address.ts'
+import { intlAddressRecognizer } from './street-address-intl.ts'
 import {
   cardRecognizer,
   cnAddressRecognizer,
@@ -46,7 +47,9 @@ export {
 } from './recognizers.ts'
 export { intlPhoneRecognizer } from './phone-intl.ts'
 export { enAddressRecognizer } from './street-address.ts'
-export { detectWith, resolveOverlaps } from './detect.ts'
+export { intlAddressRecognizer } from './street-address-intl.ts'
+export { detectPiiCompact, detectPiiFast, detectWith, resolveOverlaps } from './detect.ts'
+export type { PiiDetector } from './detect.ts'
 export type { IntlPhoneRecognizerOptions } from './phone-intl.ts'
 
 /**
@@ -70,13 +73,19 @@ export const browserRecognizers: readonly Recognizer[] = /* @__PURE__ */ Object.
   /* @__PURE__ */ enAddressRecognizer(),
 ])
 
-/** The full preset `analyze` and `redact` use when none is given: the light preset plus international phones. */
+/**
+ * The full preset `analyze` and `redact` use when none is given: the light preset plus international phones
+ * (`libphonenumber-js`), with the full street-address recogniser (address blocks, more continental shapes)
+ * in place of the light one.
+ */
 export const defaultRecognizers: readonly Recognizer[] = /* @__PURE__ */ fullPreset()
 
 // A function, not an array literal with a spread: bundlers treat a spread as a possible side effect and
 // would keep the full preset (and libphonenumber-js) in light bundles. A pure call with no arguments goes.
 function fullPreset(): readonly Recognizer[] {
-  return Object.freeze([...browserRecognizers, intlPhoneRecognizer()])
+  const address = intlAddressRecognizer()
+  const light = browserRecognizers.map((r) => (r.name === 'en-address' ? address : r))
+  return Object.freeze([...light, intlPhoneRecognizer()])
 }
 
 /** Options of {@link detectPii}. */
