@@ -16,6 +16,7 @@ import { eachMatch, finding } from './checks.ts'
 import { F_DIGIT, F_LATIN, gated } from './gate.ts'
 import {
   BOX_WORD,
+  CONTEXT,
   contextTest,
   findStreets,
   isAsciiLetter,
@@ -214,6 +215,7 @@ export function intlAddressRecognizer(): Recognizer {
         // NAME_NUMBER_BUDGET candidates per text: this weak shape needs more evidence anyway, and a text
         // with hundreds of "word 1" pairs is not a letter.
         let budget = NAME_NUMBER_BUDGET
+        let textHasContext: boolean | undefined
         for (let i = 1; i < text.length && budget > 0; i++) {
           // A run of 1–5 digits (and an optional letter: "12b") after a space, not followed by a word char.
           if (!isDigit(text.charCodeAt(i)) || (text[i - 1] !== ' ' && text[i - 1] !== '\t')) continue
@@ -225,6 +227,19 @@ export function intlAddressRecognizer(): Recognizer {
           let end = i
           if (text[end] === '.') end++
           const starts = wordStartsBefore(text, numStart)
+          if (starts.length === 0) continue
+          // Quick reject for the whole number: a street word or foreign letters in a shorter name are in the
+          // longest one too, so without them, a building number or a street word after the number, only a
+          // context word could still help ("Room 702 on …", "call 911" end here).
+          const longest = text.slice(starts[starts.length - 1], numStart)
+          if (
+            !STREET_WORD.test(longest) &&
+            !NON_ASCII_LETTER.test(longest) &&
+            leadBefore(text, starts[starts.length - 1]!) < 0 &&
+            !STREET_AFTER.test(text.slice(end, end + 10)) &&
+            !(textHasContext ??= CONTEXT.test(text))
+          )
+            continue
           for (let k = starts.length - 1; k >= 0 && budget > 0; k--) {
             budget--
             const nameStart = starts[k]!

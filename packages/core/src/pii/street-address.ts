@@ -75,7 +75,8 @@ export function numberShapes(text: string): number {
   return shape
 }
 const PO_BOX = /\b(?:P\.?\s?O\.?\s{0,2}Box|Post(?:box|boks|fach))\s{1,3}[0-9]{1,6}\b/gi
-const CONTEXT: RegExp =
+/** @internal */
+export const CONTEXT: RegExp =
   /(?:lives?\s+(?:at|on|in)|living\s+at|address|located\s+at|home\s+is|moved?\s+to|send\s+(?:it\s+)?to|sent\s+to|deliver(?:ed)?\s+to|ship(?:ped)?\s+to|return(?:ed)?\s+to|meet\s+(?:me|us)\s+at|(?:is|are)\s+(?:at|on)|corner\s+of|drops?\s+you\s+off\s+at|住在|地址)/i
 
 /** @internal */
