@@ -99,57 +99,11 @@ export function needsOfList(recognizers: readonly Recognizer[]): Int32Array {
   return out
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
-}
-
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-}
-
-/** The code unit at `i`, width-folded and lower-cased (NaN past the end). */
-function lowerAt(text: string, i: number): number {
-  let c = text.charCodeAt(i)
-  if (c >= 0x80) {
-    const w = wideFold(c)
-    if (w >= 0) c = w
-  }
-  return c >= 65 && c <= 90 ? c + 32 : c
-}
-
-// zero one two three four five six seven eight nine, as char-code arrays (lower case).
-const DIGIT_WORDS: readonly (readonly number[])[] = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-].map((w) => Array.from(w, (c) => c.charCodeAt(0)))
-
-/** Length of the spelled digit starting at `i` (a whole word), or 0. */
-function digitWordAt(text: string, i: number): number {
-  const first = lowerAt(text, i)
-  for (const w of DIGIT_WORDS) {
-    if (w[0] !== first) continue
-    let k = 1
-    while (k < w.length && lowerAt(text, i + k) === w[k]) k++
-    if (k === w.length && !isWordChar(lowerAt(text, i + k))) return k
-  }
-  return 0
-}
-
-/** Whether the lower-cased letters before `i` (exclusive) spell `word`. */
-function endsWith(text: string, i: number, word: string): boolean {
-  const n = word.length
-  if (i < n) return false
-  for (let k = 0; k < n; k++) if (lowerAt(text, i - n + k) !== word.charCodeAt(k)) return false
-  return true
-}
+// Keyword patterns (no \`u\` flag: ASCII and BMP only; \b is ASCII either way).
+const KW_MAIL = /\bat\b/i
+const KW_NAME = /name|called/i
+const KW_WECHAT = /[vw]x|weixin|wechat|[+加]v|v信/i
+const KW_DIGIT = /(?<![A-Za-z0-9])(?:zero|one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z0-9_])/gi
 
 /**
  * The ASCII character a full-width form, special space or dash folds to (NFKC, then the confusables
@@ -234,6 +188,7 @@ export function scanText(text: string): number {
   // Previous (folded) code unit, and whether it was a numeral for Chinese address anchors.
   let prev = 0
   let prevNumeral = false
+  let wideLetters = false
   const n = text.length
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i)
@@ -252,41 +207,9 @@ export function scanText(text: string): number {
       } else if (c === 64) flags |= F_AT
       else if (c === 58) colons++
       else if ((c | 32) >= 97 && (c | 32) <= 122) {
+        // Letters: the keyword flags come from native pattern tests after the loop.
         flags |= c <= 90 ? F_UPPER | F_LATIN : F_LATIN
-        // Spelled digits and the words "at", "name", "called", "weixin", "wechat", "vx", "wx", "+v".
-        const lc = c | 32
-        const start = !isAlnum(prev)
-        switch (lc) {
-          case 116: // t: at, wechat; two, three
-            if ((prev | 32) === 97 && !isWordChar(lowerAt(text, i - 2)) && !isWordChar(lowerAt(text, i + 1)))
-              flags |= F_MAIL_WORD
-            else if (endsWith(text, i, 'wecha')) flags |= F_WECHAT
-            if (start && digitWordAt(text, i) > 0) digitWords++
-            break
-          case 101: // e: name; eight
-            if (endsWith(text, i, 'nam')) flags |= F_NAME
-            if (start && digitWordAt(text, i) > 0) digitWords++
-            break
-          case 110: // n: weixin; nine
-            if (endsWith(text, i, 'weixi')) flags |= F_WECHAT
-            if (start && digitWordAt(text, i) > 0) digitWords++
-            break
-          case 100: // d: called
-            if (endsWith(text, i, 'calle')) flags |= F_NAME
-            break
-          case 120: // x: vx, wx
-            if ((prev | 32) === 118 || (prev | 32) === 119) flags |= F_WECHAT
-            break
-          case 118: // v: +v, 加v
-            if (prev === 43 || prev === 0x52a0) flags |= F_WECHAT
-            break
-          case 122: // zero
-          case 111: // one
-          case 102: // four, five
-          case 115: // six, seven
-            if (start && digitWordAt(text, i) > 0) digitWords++
-            break
-        }
+        if (text.charCodeAt(i) >= 0x80) wideLetters = true
       }
     } else if (c >= 0x4e00 && c < 0xa000) {
       switch (table[c - 0x4e00]) {
@@ -331,6 +254,16 @@ export function scanText(text: string): number {
     else if (!(c >= 0x3400 && c <= 0x4dbf) && !stable(c)) flags |= F_EXOTIC | F_UPPER | F_LATIN
     prev = c
     prevNumeral = numeral
+  }
+  if ((flags & F_LATIN) !== 0) {
+    // Words, tested natively on the width-folded text: "at", "name", "called", "vx"/"wx", "weixin",
+    // "wechat", "+v"/"加v", "v信", and spelled digits (counted).
+    const t = wideLetters ? foldWide(text) : text
+    if (KW_MAIL.test(t)) flags |= F_MAIL_WORD
+    if (KW_NAME.test(t)) flags |= F_NAME
+    if (KW_WECHAT.test(t)) flags |= F_WECHAT
+    KW_DIGIT.lastIndex = 0
+    while (KW_DIGIT.exec(t) !== null) digitWords++
   }
   if (digits > 0) flags |= F_DIGIT
   if (cnDigits > 0 && cnDigits + digits + digitWords >= 5) flags |= F_CN_DIGITS

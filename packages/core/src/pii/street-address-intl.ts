@@ -27,6 +27,8 @@ import {
 import type { PiiFinding, Recognizer } from './types.ts'
 
 const NAME_NUMBER_BUDGET = 256
+// A house number candidate: 1–5 digits after a space or tab (found natively; checked further in code).
+const SPACED_NUMBER = /[ \t][0-9]{1,5}(?![0-9])/g
 const LETTER = /\p{L}/u
 const WORD_CHAR = /[\p{L}\p{N}]/u
 // Street words (whole words, or the end of one) in any of the shapes above, case-insensitive.
@@ -216,12 +218,12 @@ export function intlAddressRecognizer(): Recognizer {
         // with hundreds of "word 1" pairs is not a letter.
         let budget = NAME_NUMBER_BUDGET
         let textHasContext: boolean | undefined
-        for (let i = 1; i < text.length && budget > 0; i++) {
+        SPACED_NUMBER.lastIndex = 0
+        let h: RegExpExecArray | null
+        while (budget > 0 && (h = SPACED_NUMBER.exec(text)) !== null) {
           // A run of 1–5 digits (and an optional letter: "12b") after a space, not followed by a word char.
-          if (!isDigit(text.charCodeAt(i)) || (text[i - 1] !== ' ' && text[i - 1] !== '\t')) continue
-          const numStart = i
-          while (i < text.length && isDigit(text.charCodeAt(i))) i++
-          if (i - numStart > 5) continue
+          const numStart = h.index + 1
+          let i = numStart + h[0].length - 1
           if (isAsciiLetter(text.charCodeAt(i)) && !isWordCharAt(text, i + 1)) i++
           if (isWordCharAt(text, i)) continue
           let end = i

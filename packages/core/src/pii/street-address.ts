@@ -55,25 +55,13 @@ export const DIGIT_THEN_CAPITAL = 1
 /** @internal */
 export const SPACE_THEN_DIGIT = 2
 
-/** One pass: is some digit run followed by 1–3 spaces and a capital or digit; does a digit follow a space. */
+/** Is some digit run followed by 1–3 spaces and a capital or digit ("12 Main"); does a digit follow a space. */
 export function numberShapes(text: string): number {
-  let shape = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 48 || c > 57) continue
-    const p = text.charCodeAt(i - 1)
-    if (p === 32 || p === 9) shape |= SPACE_THEN_DIGIT
-    while (i + 1 < text.length && isDigit(text.charCodeAt(i + 1))) i++
-    let j = i + 1
-    if (isAsciiLetter(text.charCodeAt(j))) j++ // "12b Main St"
-    const gap = j
-    while (j < text.length && j - gap < 3 && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n')) j++
-    const n = text.charCodeAt(j)
-    if (j > gap && ((n >= 65 && n <= 90) || isDigit(n))) shape |= DIGIT_THEN_CAPITAL
-    if (shape === 3) return shape
-  }
-  return shape
+  // Two regular expressions rather than a loop: V8 scans for them in native code.
+  return (DIGIT_CAPITAL.test(text) ? DIGIT_THEN_CAPITAL : 0) | (SPACE_DIGIT.test(text) ? SPACE_THEN_DIGIT : 0)
 }
+const DIGIT_CAPITAL = /[0-9][A-Za-z]?[ \t\n]{1,3}[A-Z0-9]/
+const SPACE_DIGIT = /[ \t][0-9]/
 const PO_BOX = /\b(?:P\.?\s?O\.?\s{0,2}Box|Post(?:box|boks|fach))\s{1,3}[0-9]{1,6}\b/gi
 /** @internal */
 export const CONTEXT: RegExp =
