@@ -50,8 +50,9 @@ export interface CategoryThresholds {
 }
 
 /**
- * The default per-category thresholds. Threats, incitement and sexual harassment act earliest; profanity is
- * never more than a warning ("这个视频太牛逼了" is profane, not abusive); doxing (the PII engine's risk score)
+ * The default per-category thresholds. Threats, incitement and sexual harassment act earliest; profanity alone
+ * triggers nothing by default ("这个视频太牛逼了" is profane, not abusive; a "may hurt someone" nudge would be
+ * wrong there): sites that want a profanity nudge set `thresholds: { profanity: { warn: 0.8 } }`; doxing (the PII engine's risk score)
  * holds only critical risk, the PII rule redacts the rest.
  */
 export const DEFAULT_THRESHOLDS: Readonly<Record<AbuseCategory, Readonly<CategoryThresholds>>> =
@@ -61,7 +62,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<AbuseCategory, Readonly<Categor
     identity_attack: { warn: 0.5, hold: 0.75, reject: 0.9 },
     sexual_harassment: { warn: 0.4, hold: 0.65, reject: 0.9 },
     incitement: { warn: 0.4, hold: 0.6, reject: 0.85 },
-    profanity: { warn: 0.8, hold: 2, reject: 2 },
+    profanity: { warn: 2, hold: 2, reject: 2 },
     doxing: { warn: 2, hold: 0.9, reject: 2 },
   })
 

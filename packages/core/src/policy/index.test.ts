@@ -46,9 +46,12 @@ describe('decide()', () => {
     expect(decide(scored({ insult: 0.6 }), { thresholds: { insult: { hold: 0.55 } } }).action).toBe('hold')
   })
 
-  it('never does more than warn for profanity alone', () => {
-    expect(decide(scored({ profanity: 1 })).action).toBe('warn')
-    expect(decide(scored({ profanity: 0.5 })).action).toBe('allow')
+  it('allows profanity alone by default and warns only when a site opts in', () => {
+    expect(decide(scored({ profanity: 1 })).action).toBe('allow')
+    expect(decide(scored({ profanity: 1 }), { thresholds: { profanity: { warn: 0.8 } } }).action).toBe('warn')
+    expect(decide(scored({ profanity: 0.5 }), { thresholds: { profanity: { warn: 0.8 } } }).action).toBe(
+      'allow',
+    )
   })
 
   it('lowers thresholds when the target is a minor', () => {
