@@ -24,6 +24,11 @@ const LIBRARIES = {
     return (t) => redact(t).text
   },
   'Comment Shield (browser preset)': async () => {
+    const { createAnalyzer, detectPiiFast } = await import('@comment-shield/core')
+    const shield = createAnalyzer({ piiDetector: detectPiiFast })
+    return (t) => shield.redact(t).text
+  },
+  'Comment Shield (browser preset, compact engine: widget default)': async () => {
     const { createAnalyzer } = await import('@comment-shield/core')
     const shield = createAnalyzer()
     return (t) => shield.redact(t).text
