@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { analyze, decide } from '@comment-shield/core'
+import { analyze, decide, loadAbuseModel } from '@comment-shield/core'
 import { lines } from './io.ts'
 import type { CliCommand } from './io.ts'
 
@@ -21,6 +21,8 @@ the exit code is then 1.
       io.stderr.write('comment-shield: check needs --jsonl\n')
       return 2
     }
+    // Score with the learned model as well as the rules (the model is imported lazily; ~15 ms).
+    await loadAbuseModel()
     let lineNo = 0
     let failed = false
     for await (const line of lines(io)) {

@@ -10,7 +10,13 @@ import { stat, writeFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
-import { analyze, createMemoryStore, createPileOnDetector, decide } from '@comment-shield/core'
+import {
+  analyze,
+  createMemoryStore,
+  createPileOnDetector,
+  decide,
+  loadAbuseModel,
+} from '@comment-shield/core'
 import type { PileOnLevel, PileOnReason } from '@comment-shield/core'
 import { escapeHtml } from '../evidence/html.ts'
 import { flagValue } from './io.ts'
@@ -63,6 +69,8 @@ Exit codes: 0 done, 1 some rows were bad (reported on stderr with their line num
       io.stderr.write(`comment-shield: --format must be jsonl or csv; got ${format}\n`)
       return 2
     }
+    // Score with the learned model as well as the rules (the model is imported lazily; ~15 ms).
+    await loadAbuseModel()
     let size: number
     try {
       size = (await stat(file)).size
