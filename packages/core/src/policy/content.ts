@@ -52,8 +52,10 @@ export interface CategoryThresholds {
 /**
  * The default per-category thresholds. Threats, incitement and sexual harassment act earliest; profanity alone
  * triggers nothing by default ("这个视频太牛逼了" is profane, not abusive; a "may hurt someone" nudge would be
- * wrong there): sites that want a profanity nudge set `thresholds: { profanity: { warn: 0.8 } }`; doxing (the PII engine's risk score)
- * holds only critical risk, the PII rule redacts the rest.
+ * wrong there): sites that want a profanity nudge set `thresholds: { profanity: { warn: 0.8 } }`.
+ * Doxing (the PII engine's risk score) is graded: the PII rule redacts every finding; a high risk (≥ 0.7: e.g.
+ * a name and a phone, or an address with a call to action such as "大家去问候一下") is held for review; a critical
+ * one (≥ 0.95: name, address and contact with a call to action or a disclosure cue) is rejected.
  */
 export const DEFAULT_THRESHOLDS: Readonly<Record<AbuseCategory, Readonly<CategoryThresholds>>> =
   Object.freeze({
@@ -63,7 +65,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<AbuseCategory, Readonly<Categor
     sexual_harassment: { warn: 0.4, hold: 0.65, reject: 0.9 },
     incitement: { warn: 0.4, hold: 0.6, reject: 0.85 },
     profanity: { warn: 2, hold: 2, reject: 2 },
-    doxing: { warn: 2, hold: 0.9, reject: 2 },
+    doxing: { warn: 2, hold: 0.7, reject: 0.95 },
   })
 
 /** Options of {@link decide} that configure the policy (as opposed to describing the situation). */

@@ -46,6 +46,19 @@ describe('decide()', () => {
     expect(decide(scored({ insult: 0.6 }), { thresholds: { insult: { hold: 0.55 } } }).action).toBe('hold')
   })
 
+  it('grades doxing risk: redact, then hold from 0.7, reject from 0.95', () => {
+    const withPii = (doxing: number): Verdict => {
+      const v = scored({ doxing })
+      return {
+        ...v,
+        pii: [{ type: 'phone', start: 0, end: 11, text: '13800138000', confidence: 0.9, evidence: 'format' }],
+      }
+    }
+    expect(decide(withPii(0.3)).action).toBe('redact')
+    expect(decide(withPii(0.78)).action).toBe('hold')
+    expect(decide(withPii(0.98)).action).toBe('reject')
+  })
+
   it('allows profanity alone by default and warns only when a site opts in', () => {
     expect(decide(scored({ profanity: 1 })).action).toBe('allow')
     expect(decide(scored({ profanity: 1 }), { thresholds: { profanity: { warn: 0.8 } } }).action).toBe('warn')
