@@ -1,6 +1,7 @@
 import { defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 import { playwright } from '@vitest/browser-playwright'
+import { CHROMIUM_ARGS } from './packages/test-utils/src/chromium.ts'
 
 // Workspace packages resolve to their TypeScript sources in tests (the `@comment-shield/source` export
 // condition); examples and the CLI tests run the built dist/ output as users would.
@@ -9,17 +10,6 @@ const resolve = { conditions }
 const ssr = { resolve: { conditions } }
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const chromiumArgs = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 export default defineConfig({
   test: {
@@ -60,7 +50,9 @@ export default defineConfig({
             enabled: true,
             headless: true,
             screenshotFailures: false,
-            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+            provider: playwright({
+              launchOptions: { executablePath: chromiumPath, args: [...CHROMIUM_ARGS] },
+            }),
             instances: [{ browser: 'chromium' }],
           },
         },

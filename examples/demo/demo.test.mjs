@@ -1,11 +1,10 @@
 // End to end: the demo page served on loopback, driven in real Chromium (Debian's /usr/bin/chromium).
 import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '@comment-shield/test-utils/chromium'
 import { verifyBundle } from '@comment-shield/node'
 import { createDemoApp, DEMO_TARGET } from './app.mjs'
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 let server
 let base
 let browser
@@ -14,19 +13,7 @@ beforeAll(async () => {
   server = createDemoApp({ seed: true }).listen(0, '127.0.0.1')
   await once(server, 'listening')
   base = `http://127.0.0.1:${server.address().port}`
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

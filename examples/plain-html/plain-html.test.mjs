@@ -2,10 +2,9 @@
 // It loads the built single-file bundle (`npm run build -w @comment-shield/widget` first), as a user would.
 import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '@comment-shield/test-utils/chromium'
 import { createPlainHtmlServer, CSP } from './server.mjs'
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 let server
 let base
 let browser
@@ -14,16 +13,7 @@ beforeAll(async () => {
   server = createPlainHtmlServer().listen(0, '127.0.0.1')
   await once(server, 'listening')
   base = `http://127.0.0.1:${server.address().port}`
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
