@@ -108,6 +108,8 @@ export class CommentShield extends LitElement {
     _checking: { state: true },
   }
 
+  // `.hint`: its line is always reserved, so showing it never moves the host page (no layout shift). (A TS
+  // comment, not a CSS one: comments inside the template would ship in the bundle.)
   static override styles: CSSResultGroup = [
     baseStyles,
     css`
@@ -115,7 +117,6 @@ export class CommentShield extends LitElement {
         display: block;
       }
       .hint {
-        /* The hint's line is always reserved, so showing it never moves the host page (no layout shift). */
         min-height: var(--cs-hint-min-height, 1.5em);
         margin-top: 0.25rem;
         font-size: 0.875em;
