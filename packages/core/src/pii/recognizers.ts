@@ -483,11 +483,26 @@ export function cnLicensePlateRecognizer(): Recognizer {
 // Person names (context required)
 // ---------------------------------------------------------------------------------------------------------
 
-/** Common Chinese surnames (single and compound), enough to anchor "叫/姓名 …" contexts. */
+/*
+ * The single-character surnames, stored compactly: as UTF-8 they take 3 bytes a character and do not compress,
+ * and this form keeps about 0.37 kB (gzip) out of the widget bundle. Sorted by code point, each is written as its
+ * distance from the previous one (the first from U+4E00) in two base-36 digits. `recognizers.test.ts` keeps
+ * the readable list (by frequency), checks that it is the same set, and has the encoder to regenerate this.
+ */
+const SINGLE_SURNAMES =
+  '01060k0a1b1m1l0h0q090i20030106281b248g0e08030m0j0j080l1h0n6l210502070204093d0e04020h08040v1g103o1i39no5n020g0o9c0506040u08020c0k0s2b0a0l0f210y2p5u03020t110b240g0a0p0v22250zhs0a0q0blz1d1e041l0o051o0w3n07051f0t0e0c1b1k0m0a040122040f1c04at7x1r27020u063o0104060u0h6h4n0f4d3ncu2s5t048cah0k0o03962m6c1g9a0s3t111n2o1m051t2i0x5ufr3k192y0u2o032c237a17301415020608102o204w08140e0p171w3e5ff737122x2o468v2y0b0a7601041j3eaf1h0u1101500a050a0504040l030c0g6cjy0i8q0a1l050j021a0l300m2u370340050u626u0q2a3b8i0cex0l090a3m2101'
+
+function decodeSurnames(encoded: string): string[] {
+  let code = 0x4e00
+  return (encoded.match(/../g) ?? []).map((step) => String.fromCharCode((code += parseInt(step, 36))))
+}
+
+/**
+ * Common Chinese surnames, enough to anchor "叫/姓名 …" contexts: the single-character ones in code-point order,
+ * then the compound ones.
+ */
 export const CHINESE_SURNAMES: readonly string[] = [
-  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝'.split(
-    '',
-  ),
+  ...decodeSurnames(SINGLE_SURNAMES),
   '欧阳',
   '司马',
   '上官',
