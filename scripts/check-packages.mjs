@@ -22,6 +22,9 @@ for (const dir of packages) {
         // The widget's ./bundle is the single-file ES module for <script type="module"> tags: browsers only,
         // never require()d, so the node16-from-CJS column does not apply to it.
         ...(dir === 'packages/widget' ? ['--exclude-entrypoints', 'bundle'] : []),
+        // Core's ./model is the ESM-only weights module (0.7 MB; one copy keeps the package under its 1 MB budget).
+        // Both builds of core load it with import(), which CommonJS supports, so "require → ESM" does not apply.
+        ...(dir === 'packages/core' ? ['--exclude-entrypoints', 'model'] : []),
       ],
     ],
   ]) {
