@@ -76,6 +76,7 @@ export type {
   ScorerSource,
   ThreatTarget,
 } from './score/index.ts'
+export type { AbuseModelData } from './score/model-data.ts'
 
 // PII
 export {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { AbuseModelData } from '@comment-shield/core/model'
+import type { AbuseModelData } from './model-data.ts'
 import { createFeatureBuffer, extractFeatures } from './features.ts'
 import type { UnitFold } from './features.ts'
 
