@@ -196,6 +196,10 @@ export type {
   UpdateWithCompareAndSetOptions,
 } from './store/index.ts'
 
+// Reports
+export { REPORT_REASONS } from './report/index.ts'
+export type { Report, ReportReason } from './report/index.ts'
+
 // Errors
 export { isModerationError, ModerationError } from './errors.ts'
 export type { ModerationErrorCode } from './errors.ts'

@@ -5,15 +5,14 @@
  * @module
  */
 import { createHash } from 'node:crypto'
-import { createMemoryStore, ModerationError } from '@comment-shield/core'
-import type { Moderator, RedactionLocale, Store } from '@comment-shield/core'
+import { createMemoryStore, ModerationError, REPORT_REASONS } from '@comment-shield/core'
+import type { Moderator, RedactionLocale, Report, ReportReason, Store } from '@comment-shield/core'
 import { readBody } from './handler.ts'
 import type { Shield, ShieldErrorContext, ShieldOptions } from './handler.ts'
 import { createShield } from './handler.ts'
 import { problemResponse, PROBLEM_BASE } from './problem.ts'
 import { renderEvidenceHtml } from './evidence/html.ts'
-import { REPORT_REASONS } from './evidence/ledger.ts'
-import type { EvidenceLedger, ReportReason } from './evidence/ledger.ts'
+import type { EvidenceLedger } from './evidence/ledger.ts'
 
 /** Pile-on level of a target, as the banner shows it. */
 export type TargetLevel = 'calm' | 'elevated' | 'pile_on'
@@ -34,18 +33,8 @@ export interface ProtectionProvider {
   ): Promise<ProtectionStatus>
 }
 
-/** A report as received by `POST /reports`. */
-export interface ReportInput {
-  commentId: string
-  reason: ReportReason
-  text: string
-  author?: string
-  targetId?: string
-  url: string
-  at: string
-  note?: string
-  reporterId?: string
-}
+/** A report as received by `POST /reports` (core's {@link Report}). */
+export type ReportInput = Report
 
 /** Who is reporting, from your session. */
 export interface Reporter {

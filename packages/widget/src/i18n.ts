@@ -7,34 +7,14 @@
  *
  * @module
  */
+import type { ReportReason } from '@comment-shield/core'
+
+// Report reasons live in core (shared with the server's /reports and the evidence ledger).
+export { REPORT_REASONS } from '@comment-shield/core'
+export type { ReportReason } from '@comment-shield/core'
 
 /** Locales the widget ships strings for. */
 export type WidgetLocale = 'zh-CN' | 'zh-TW' | 'en'
-
-/** Why a reader reports a comment; the values of the `reason` field of `POST {base}/reports`. */
-export type ReportReason =
-  | 'doxing'
-  | 'threat'
-  | 'threat_to_family'
-  | 'insult'
-  | 'sexual_harassment'
-  | 'incitement'
-  | 'pile_on'
-  | 'spam_or_water_army'
-  | 'other'
-
-/** Every report reason, in the order the picker shows them. */
-export const REPORT_REASONS: readonly ReportReason[] = [
-  'doxing',
-  'threat',
-  'threat_to_family',
-  'insult',
-  'sexual_harassment',
-  'incitement',
-  'pile_on',
-  'spam_or_water_army',
-  'other',
-]
 
 /** Every user-visible string of the widget; each can be overridden by the host page. */
 export interface WidgetStrings {

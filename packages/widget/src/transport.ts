@@ -6,8 +6,7 @@
  *
  * @module
  */
-import type { Decision, Verdict } from '@comment-shield/core'
-import type { ReportReason } from './i18n.ts'
+import type { Decision, Report, Verdict } from '@comment-shield/core'
 
 /** The body of `POST {base}/check`. */
 export interface CheckRequest {
@@ -23,21 +22,8 @@ export interface CheckResponse {
   verdict: Verdict
 }
 
-/** The evidence a report carries: the body of `POST {base}/reports`. */
-export interface ReportPayload {
-  commentId: string
-  reason: ReportReason
-  /** The comment's text as the reader saw it. */
-  text: string
-  author?: string
-  targetId?: string
-  /** The page the comment was on. */
-  url: string
-  /** When the reader reported it, ISO 8601. */
-  at: string
-  note?: string
-  reporterId?: string
-}
+/** The evidence a report carries: the body of `POST {base}/reports` (core's {@link Report}). */
+export type ReportPayload = Report
 
 /** The server's receipt for a report. */
 export interface ReportReceipt {

@@ -10,32 +10,11 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { ModerationError, normalize as coreNormalize } from '@comment-shield/core'
-import type { DecisionAction } from '@comment-shield/core'
 
-/** Reasons a reader can pick when reporting a comment. */
-export const REPORT_REASONS: readonly ReportReason[] = [
-  'doxing',
-  'threat',
-  'threat_to_family',
-  'insult',
-  'sexual_harassment',
-  'incitement',
-  'pile_on',
-  'spam_or_water_army',
-  'other',
-]
-
-/** A report reason (stable names, used by the widget and the HTTP API). */
-export type ReportReason =
-  | 'doxing'
-  | 'threat'
-  | 'threat_to_family'
-  | 'insult'
-  | 'sexual_harassment'
-  | 'incitement'
-  | 'pile_on'
-  | 'spam_or_water_army'
-  | 'other'
+// Report reasons live in core (shared with the widget); re-exported here for the evidence API.
+export { REPORT_REASONS } from '@comment-shield/core'
+export type { ReportReason } from '@comment-shield/core'
+import type { DecisionAction, ReportReason } from '@comment-shield/core'
 
 /** One piece of evidence. Plain data. */
 export interface EvidenceRecord {
