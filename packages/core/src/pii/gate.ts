@@ -45,6 +45,28 @@ export const F_UPPER = 2048
 /** A Latin letter: ASCII, Latin-1, or any character outside ASCII and CJK the scan does not know. */
 export const F_LATIN = 4096
 
+/*
+ * Digit-run lengths: the longest run of ASCII digits joined by at most three digit separators
+ * (`[ \t.\-*_·•/,~]`, exactly the runs the digit-separators stage joins) has at least 5 / 7 / 9 / 11 / 12
+ * / 15 digits. A run of N consecutive digits in the folded or the digits view lies inside such a joined
+ * run. Set in full whenever a stage could make digits or join runs the scan did not see (Chinese or
+ * spelled numerals, e-mail obfuscation). Recognisers that need N digits in a row skip shorter texts: most
+ * comments with a number have a price, a date or a room number, not a phone.
+ */
+/** A joined digit run of at least 5 digits. */
+export const F_RUN5 = 8192
+/** A joined digit run of at least 7 digits. */
+export const F_RUN7 = 16384
+/** A joined digit run of at least 9 digits. */
+export const F_RUN9 = 32768
+/** A joined digit run of at least 11 digits. */
+export const F_RUN11 = 65536
+/** A joined digit run of at least 12 digits. */
+export const F_RUN12 = 131072
+/** A joined digit run of at least 15 digits. */
+export const F_RUN15 = 262144
+const F_RUNS = F_RUN5 | F_RUN7 | F_RUN9 | F_RUN11 | F_RUN12 | F_RUN15
+
 /** Any flag that some built-in recogniser needs. */
 export const F_ANY_PII: number =
   F_DIGIT | F_CN_DIGITS | F_AT | F_MAIL_WORD | F_COLONS | F_WECHAT | F_NAME | F_DIGIT_WORDS | F_CN_ADDRESS
@@ -119,6 +141,23 @@ export function wideFold(c: number): number {
   return -1
 }
 
+/** A separator the digit-separators stage removes inside digit runs: `[ \t.\-*_·•/,~]`. */
+function separator(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 46 ||
+    c === 45 ||
+    c === 44 ||
+    c === 47 ||
+    c === 9 ||
+    c === 42 ||
+    c === 95 ||
+    c === 126 ||
+    c === 0xb7 ||
+    c === 0x2022
+  )
+}
+
 /** Characters outside ASCII and CJK that every folding stage leaves alone (common punctuation, symbols). */
 function stable(c: number): boolean {
   return (
@@ -189,6 +228,10 @@ export function scanText(text: string): number {
   let prev = 0
   let prevNumeral = false
   let wideLetters = false
+  // The current joined digit run: its digits, the separators since its last digit, the longest so far.
+  let run = 0
+  let gap = 0
+  let longest = 0
   const n = text.length
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i)
@@ -199,6 +242,15 @@ export function scanText(text: string): number {
         c = w
         flags |= F_WIDE
       }
+    }
+    if (c >= 48 && c <= 57) {
+      run = run > 0 && gap <= 3 ? run + 1 : 1
+      gap = 0
+      if (run > longest) longest = run
+    } else if (run > 0) {
+      if (separator(c)) {
+        if (++gap > 3) run = 0
+      } else run = 0
     }
     if (c < 0x80) {
       if (c >= 48 && c <= 57) {
@@ -269,6 +321,15 @@ export function scanText(text: string): number {
   if (cnDigits > 0 && cnDigits + digits + digitWords >= 5) flags |= F_CN_DIGITS
   if (digitWords >= 2 && digits + digitWords + cnDigits >= 5) flags |= F_DIGIT_WORDS
   if (colons >= 2) flags |= F_COLONS
+  if ((flags & (F_CN_DIGITS | F_DIGIT_WORDS | F_AT | F_MAIL_WORD)) !== 0) flags |= F_RUNS
+  else if (longest >= 5) {
+    flags |= F_RUN5
+    if (longest >= 7) flags |= F_RUN7
+    if (longest >= 9) flags |= F_RUN9
+    if (longest >= 11) flags |= F_RUN11
+    if (longest >= 12) flags |= F_RUN12
+    if (longest >= 15) flags |= F_RUN15
+  }
   return flags
 }
 
