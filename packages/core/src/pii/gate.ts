@@ -53,6 +53,9 @@ export const F_LATIN = 4096
  * spelled numerals, e-mail obfuscation). Recognisers that need N digits in a row skip shorter texts: most
  * comments with a number have a price, a date or a room number, not a phone.
  */
+/** A province character a Chinese licence plate starts with (京 津 沪 … 粤 川 琼). */
+export const F_PROVINCE = 524288
+
 /** A joined digit run of at least 5 digits. */
 export const F_RUN5 = 8192
 /** A joined digit run of at least 7 digits. */
@@ -195,6 +198,7 @@ const K_WECHAT = 4 // 微 薇 威
 const K_XIN = 5 // 信, after v/V
 const K_NAME = 6 // 名 叫
 const K_MAIL = 7 // 艾 (艾特), 圈 (圈a)
+const K_PROVINCE = 8 // the province characters licence plates start with
 let cjk: Uint8Array | undefined
 
 function cjkTable(): Uint8Array {
@@ -209,6 +213,7 @@ function cjkTable(): Uint8Array {
   set('信', K_XIN)
   set('名叫', K_NAME)
   set('艾圈', K_MAIL)
+  set('京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼', K_PROVINCE)
   return t
 }
 
@@ -286,6 +291,9 @@ export function scanText(text: string): number {
           break
         case K_MAIL:
           flags |= F_MAIL_WORD
+          break
+        case K_PROVINCE:
+          flags |= F_PROVINCE
           break
       }
     } else if (c === 0x3007) {

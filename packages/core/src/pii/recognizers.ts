@@ -27,12 +27,14 @@ import {
   F_MAIL_WORD,
   F_NAME,
   F_NUMERIC,
+  F_PROVINCE,
   F_RUN11,
   F_RUN12,
   F_RUN15,
   F_RUN5,
   F_RUN7,
   F_RUN9,
+  F_UPPER,
   F_WECHAT,
 } from './gate.ts'
 import type { PiiFinding, Recognizer } from './types.ts'
@@ -497,29 +499,33 @@ const PLATE =
  * @returns a recogniser of type `license_plate`
  */
 export function cnLicensePlateRecognizer(): Recognizer {
-  return gated(F_DIGIT, {
-    name: 'cn-license-plate',
-    types: ['license_plate'],
-    view: 'folded',
-    find(text) {
-      const out: PiiFinding[] = []
-      eachMatch(PLATE, text, (m) => {
-        if (!/[0-9]/.test(m[0])) return
-        const ctx = before(text, m.index, /(?:车牌|车牌号|车号|plate)/i, 10)
-        out.push(
-          finding(
-            'license_plate',
-            text,
-            m.index,
-            m.index + m[0].length,
-            ctx ? 0.9 : 0.75,
-            ctx ? 'context' : 'format',
-          ),
-        )
-      })
-      return out
+  return gated(
+    F_DIGIT,
+    {
+      name: 'cn-license-plate',
+      types: ['license_plate'],
+      view: 'folded',
+      find(text) {
+        const out: PiiFinding[] = []
+        eachMatch(PLATE, text, (m) => {
+          if (!/[0-9]/.test(m[0])) return
+          const ctx = before(text, m.index, /(?:车牌|车牌号|车号|plate)/i, 10)
+          out.push(
+            finding(
+              'license_plate',
+              text,
+              m.index,
+              m.index + m[0].length,
+              ctx ? 0.9 : 0.75,
+              ctx ? 'context' : 'format',
+            ),
+          )
+        })
+        return out
+      },
     },
-  })
+    F_PROVINCE | F_UPPER,
+  )
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -39,6 +39,9 @@ const EU_SUFFIX_STREET: RegExp = new RegExp(
   String.raw`(?:\b[0-9]{1,5}\s{1,3})?\b\p{Lu}[\p{L}-]{1,30}(?:tie|katu|gatan|vägen|väg|straße|strasse|str\.|weg|gasse|laan|straat|vej|gade|veien|vegen|gata|utca|allee|platz|kuja|polku|plein|dreef|kade|gränd|stien|vænget|stræde|stræti|braut|vegur)\s{1,3}[0-9]{1,5}[A-Za-z]?\b${UNIT}{0,2}`,
   'gu',
 )
+// Part of every EU_SUFFIX_STREET match: a suffix's last letter, spaces, the house number. A cheap native
+// scan that skips the costly pattern (a \p{Lu} start tried at every capital) in most texts.
+const SUFFIX_END_DIGIT = /[eungj.tazfdir]\s{1,3}[0-9]/
 // Continental prefix streets: "Rua Cidade de Maracajá 468", "33 avenue de Provence", "26 rue des lilas".
 // After a house number the name may be lower case ("31 Rue tachkent"); without one it must be capitalised.
 const PARTICLE = String.raw`(?:de|da|do|dos|das|del|della|delle|dei|di|la|le|les|des|du|d'|van|von|der)`
@@ -119,7 +122,7 @@ export function findStreets(
   // `shape` (from numberShapes, full form only) says which patterns can match at all.
   if ((shape & DIGIT_THEN_CAPITAL) !== 0)
     eachMatch(EN_STREET, text, (m) => at(m.index, m.index + m[0].length, 0.8))
-  if ((shape & SPACE_THEN_DIGIT) !== 0)
+  if ((shape & SPACE_THEN_DIGIT) !== 0 && SUFFIX_END_DIGIT.test(text))
     eachMatch(EU_SUFFIX_STREET, text, (m) => at(m.index, m.index + m[0].length, 0.7))
   if (BOX_WORD.test(text)) eachMatch(PO_BOX, text, (m) => at(m.index, m.index + m[0].length, 0.8))
   if (PREFIX_WORD.test(text))

@@ -272,8 +272,12 @@ function replace(p: Plan, i: number): string {
  * @see https://github.com/comment-shield/comment-shield/blob/main/docs/pii.md#redaction
  */
 export function redact(text: string, options: RedactOptions = {}): Redaction {
-  return redactWith(text, options, (t) => detectPii(t, { recognizers: options.recognizers }))
+  const recognizers = options.recognizers
+  return redactWith(text, options, recognizers ? (t) => detectPii(t, { recognizers }) : detectDefault)
 }
+
+// The detector of the common call, redact(text): made once, not a closure and an options object per call.
+const detectDefault: Detect = (t) => detectPii(t)
 
 /**
  * `redact` with an explicit detector (used by `createAnalyzer`, so light bundles skip the full preset).
