@@ -56,6 +56,12 @@ export const F_LATIN = 4096
 /** A province character a Chinese licence plate starts with (京 津 沪 … 粤 川 琼). */
 export const F_PROVINCE = 524288
 
+/** A QQ context word: `qq`, `q号` (any case), `扣`, `企`. */
+export const F_QQ = 1048576
+
+/** A passport context word: `passport` (any case), `护`, `護`. */
+export const F_PASSPORT = 2097152
+
 /** A joined digit run of at least 5 digits. */
 export const F_RUN5 = 8192
 /** A joined digit run of at least 7 digits. */
@@ -128,6 +134,8 @@ export function needsOfList(recognizers: readonly Recognizer[]): Int32Array {
 const KW_MAIL = /\bat\b/i
 const KW_NAME = /name|called/i
 const KW_WECHAT = /[vw]x|weixin|wechat|[+加]v|v信/i
+const KW_QQ = /q[q号]/i
+const KW_PASSPORT = /passport/i
 const KW_DIGIT = /(?<![A-Za-z0-9])(?:zero|one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z0-9_])/gi
 
 /**
@@ -199,6 +207,8 @@ const K_XIN = 5 // 信, after v/V
 const K_NAME = 6 // 名 叫
 const K_MAIL = 7 // 艾 (艾特), 圈 (圈a)
 const K_PROVINCE = 8 // the province characters licence plates start with
+const K_QQ = 9 // 扣 (扣扣), 企 (企鹅)
+const K_PASSPORT = 10 // 护 護 (护照, 護照)
 let cjk: Uint8Array | undefined
 
 function cjkTable(): Uint8Array {
@@ -214,6 +224,8 @@ function cjkTable(): Uint8Array {
   set('名叫', K_NAME)
   set('艾圈', K_MAIL)
   set('京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼', K_PROVINCE)
+  set('扣企', K_QQ)
+  set('护護', K_PASSPORT)
   return t
 }
 
@@ -295,6 +307,12 @@ export function scanText(text: string): number {
         case K_PROVINCE:
           flags |= F_PROVINCE
           break
+        case K_QQ:
+          flags |= F_QQ
+          break
+        case K_PASSPORT:
+          flags |= F_PASSPORT
+          break
       }
     } else if (c === 0x3007) {
       // 〇
@@ -322,6 +340,8 @@ export function scanText(text: string): number {
     if (KW_MAIL.test(t)) flags |= F_MAIL_WORD
     if (KW_NAME.test(t)) flags |= F_NAME
     if (KW_WECHAT.test(t)) flags |= F_WECHAT
+    if (KW_QQ.test(t)) flags |= F_QQ
+    if (KW_PASSPORT.test(t)) flags |= F_PASSPORT
     KW_DIGIT.lastIndex = 0
     while (KW_DIGIT.exec(t) !== null) digitWords++
   }
@@ -329,6 +349,7 @@ export function scanText(text: string): number {
   if (cnDigits > 0 && cnDigits + digits + digitWords >= 5) flags |= F_CN_DIGITS
   if (digitWords >= 2 && digits + digitWords + cnDigits >= 5) flags |= F_DIGIT_WORDS
   if (colons >= 2) flags |= F_COLONS
+  if ((flags & (F_AT | F_MAIL_WORD)) !== 0) flags |= F_QQ | F_PASSPORT
   if ((flags & (F_CN_DIGITS | F_DIGIT_WORDS | F_AT | F_MAIL_WORD)) !== 0) flags |= F_RUNS
   else if (longest >= 5) {
     flags |= F_RUN5

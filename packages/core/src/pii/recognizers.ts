@@ -27,7 +27,9 @@ import {
   F_MAIL_WORD,
   F_NAME,
   F_NUMERIC,
+  F_PASSPORT,
   F_PROVINCE,
+  F_QQ,
   F_RUN11,
   F_RUN12,
   F_RUN15,
@@ -452,7 +454,7 @@ export function qqRecognizer(): Recognizer {
         return out
       },
     },
-    F_RUN5,
+    F_RUN5 | F_QQ,
   )
 }
 
@@ -486,7 +488,7 @@ export function cnPassportRecognizer(): Recognizer {
         return out
       },
     },
-    F_RUN7,
+    F_RUN7 | F_PASSPORT,
   )
 }
 
