@@ -106,7 +106,30 @@ export function gated(any: number, recognizer: Recognizer, all = 0): Recognizer 
  */
 export function mayFind(recognizer: Recognizer, flags: number): boolean {
   const n = needs.get(recognizer)
-  return n === undefined || ((n[0] & flags) !== 0 && (n[1] & flags) === n[1])
+  if (n === undefined) return true
+  const all = n[1] | extraNeeds(recognizer.name)
+  return (n[0] & flags) !== 0 && (all & flags) === all
+}
+
+/**
+ * Flags some built-in recognisers need on top of what their factories register (all of them): digit-run
+ * lengths and context characters. Listed here, by name, rather than in the factories, so that the widget's
+ * bundle (compact engine, no gate) stays as it was. Looked up only for recognisers `gated` registered.
+ */
+const EXTRA_NEEDS: ReadonlyArray<readonly [string, number]> = [
+  ['cn-mobile', F_RUN11],
+  ['cn-landline', F_RUN7],
+  ['cn-id', F_RUN15],
+  ['card', F_RUN12],
+  ['us-ssn', F_RUN9],
+  ['qq', F_RUN5 | F_QQ],
+  ['cn-passport', F_RUN7 | F_PASSPORT],
+  ['cn-license-plate', F_PROVINCE | F_UPPER],
+]
+
+function extraNeeds(name: string): number {
+  for (const [n, flags] of EXTRA_NEEDS) if (n === name) return flags
+  return 0
 }
 
 /**
@@ -122,7 +145,7 @@ export function needsOfList(recognizers: readonly Recognizer[]): Int32Array {
     recognizers.forEach((r, i) => {
       const n = needs.get(r)
       out![2 * i] = n ? n[0] : -1
-      out![2 * i + 1] = n ? n[1] : 0
+      out![2 * i + 1] = n ? n[1] | extraNeeds(r.name) : 0
     })
     // Only frozen lists are memoised: a mutable array may change between calls.
     if (Object.isFrozen(recognizers)) listNeeds.set(recognizers, out)
@@ -260,14 +283,17 @@ export function scanText(text: string): number {
         flags |= F_WIDE
       }
     }
-    if (c >= 48 && c <= 57) {
-      run = run > 0 && gap <= 3 ? run + 1 : 1
-      gap = 0
-      if (run > longest) longest = run
-    } else if (run > 0) {
-      if (separator(c)) {
-        if (++gap > 3) run = 0
-      } else run = 0
+    // Past 15 digits every run flag is known: long numeric inputs stop paying for the count.
+    if (longest < 15) {
+      if (c >= 48 && c <= 57) {
+        run = run > 0 && gap <= 3 ? run + 1 : 1
+        gap = 0
+        if (run > longest) longest = run
+      } else if (run > 0) {
+        if (separator(c)) {
+          if (++gap > 3) run = 0
+        } else run = 0
+      }
     }
     if (c < 0x80) {
       if (c >= 48 && c <= 57) {
@@ -333,15 +359,14 @@ export function scanText(text: string): number {
     prev = c
     prevNumeral = numeral
   }
+  let t = text
   if ((flags & F_LATIN) !== 0) {
     // Words, tested natively on the width-folded text: "at", "name", "called", "vx"/"wx", "weixin",
     // "wechat", "+v"/"加v", "v信", and spelled digits (counted).
-    const t = wideLetters ? foldWide(text) : text
+    if (wideLetters) t = foldWide(text)
     if (KW_MAIL.test(t)) flags |= F_MAIL_WORD
     if (KW_NAME.test(t)) flags |= F_NAME
     if (KW_WECHAT.test(t)) flags |= F_WECHAT
-    if (KW_QQ.test(t)) flags |= F_QQ
-    if (KW_PASSPORT.test(t)) flags |= F_PASSPORT
     KW_DIGIT.lastIndex = 0
     while (KW_DIGIT.exec(t) !== null) digitWords++
   }
@@ -349,7 +374,6 @@ export function scanText(text: string): number {
   if (cnDigits > 0 && cnDigits + digits + digitWords >= 5) flags |= F_CN_DIGITS
   if (digitWords >= 2 && digits + digitWords + cnDigits >= 5) flags |= F_DIGIT_WORDS
   if (colons >= 2) flags |= F_COLONS
-  if ((flags & (F_AT | F_MAIL_WORD)) !== 0) flags |= F_QQ | F_PASSPORT
   if ((flags & (F_CN_DIGITS | F_DIGIT_WORDS | F_AT | F_MAIL_WORD)) !== 0) flags |= F_RUNS
   else if (longest >= 5) {
     flags |= F_RUN5
@@ -358,6 +382,13 @@ export function scanText(text: string): number {
     if (longest >= 11) flags |= F_RUN11
     if (longest >= 12) flags |= F_RUN12
     if (longest >= 15) flags |= F_RUN15
+  }
+  // QQ and passport words matter only next to a run of 5+ digits (their recognisers need both): tested
+  // only then, so long texts without one pay no extra pass.
+  if ((flags & (F_AT | F_MAIL_WORD)) !== 0) flags |= F_QQ | F_PASSPORT
+  else if ((flags & (F_RUN5 | F_LATIN)) === (F_RUN5 | F_LATIN)) {
+    if (KW_QQ.test(t)) flags |= F_QQ
+    if (KW_PASSPORT.test(t)) flags |= F_PASSPORT
   }
   return flags
 }

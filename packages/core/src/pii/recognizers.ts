@@ -27,16 +27,6 @@ import {
   F_MAIL_WORD,
   F_NAME,
   F_NUMERIC,
-  F_PASSPORT,
-  F_PROVINCE,
-  F_QQ,
-  F_RUN11,
-  F_RUN12,
-  F_RUN15,
-  F_RUN5,
-  F_RUN7,
-  F_RUN9,
-  F_UPPER,
   F_WECHAT,
 } from './gate.ts'
 import type { PiiFinding, Recognizer } from './types.ts'
@@ -92,24 +82,20 @@ const PHONE_CONTEXT =
  * @returns a recogniser of type `phone`
  */
 export function cnMobileRecognizer(): Recognizer {
-  return gated(
-    F_NUMERIC,
-    {
-      name: 'cn-mobile',
-      types: ['phone'],
-      view: 'digits',
-      find(text) {
-        const out: PiiFinding[] = []
-        eachMatch(CN_MOBILE, text, (m) => {
-          const end = m.index + m[0].length
-          const ctx = before(text, m.index, PHONE_CONTEXT, 12)
-          out.push(finding('phone', text, m.index, end, ctx ? 0.95 : 0.9, ctx ? 'context' : 'format'))
-        })
-        return out
-      },
+  return gated(F_NUMERIC, {
+    name: 'cn-mobile',
+    types: ['phone'],
+    view: 'digits',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(CN_MOBILE, text, (m) => {
+        const end = m.index + m[0].length
+        const ctx = before(text, m.index, PHONE_CONTEXT, 12)
+        out.push(finding('phone', text, m.index, end, ctx ? 0.95 : 0.9, ctx ? 'context' : 'format'))
+      })
+      return out
     },
-    F_RUN11,
-  )
+  })
 }
 
 // Area code (010, 02x: 8-digit locals; 0[3-9]xx: 7–8-digit locals), optional brackets and separator.
@@ -125,35 +111,24 @@ const LANDLINE_CONTEXT = /(?:电话|座机|固话|号码|联系|致电|tel|phone
  * @returns a recogniser of type `phone`
  */
 export function cnLandlineRecognizer(): Recognizer {
-  return gated(
-    F_DIGIT,
-    {
-      name: 'cn-landline',
-      types: ['phone'],
-      view: 'folded',
-      find(text) {
-        if (!text.includes('0')) return []
-        const out: PiiFinding[] = []
-        eachMatch(CN_LANDLINE, text, (m) => {
-          const formatted = m[0].includes('(') || (m[1] ?? m[2] ?? '') !== ''
-          const ctx = before(text, m.index, LANDLINE_CONTEXT, 12)
-          if (!formatted && !ctx) return
-          out.push(
-            finding(
-              'phone',
-              text,
-              m.index,
-              m.index + m[0].length,
-              ctx ? 0.9 : 0.7,
-              ctx ? 'context' : 'format',
-            ),
-          )
-        })
-        return out
-      },
+  return gated(F_DIGIT, {
+    name: 'cn-landline',
+    types: ['phone'],
+    view: 'folded',
+    find(text) {
+      if (!text.includes('0')) return []
+      const out: PiiFinding[] = []
+      eachMatch(CN_LANDLINE, text, (m) => {
+        const formatted = m[0].includes('(') || (m[1] ?? m[2] ?? '') !== ''
+        const ctx = before(text, m.index, LANDLINE_CONTEXT, 12)
+        if (!formatted && !ctx) return
+        out.push(
+          finding('phone', text, m.index, m.index + m[0].length, ctx ? 0.9 : 0.7, ctx ? 'context' : 'format'),
+        )
+      })
+      return out
     },
-    F_RUN7,
-  )
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -177,36 +152,30 @@ const ID_CONTEXT = /(?:身份证|身份證|证件|ID|id card|identity)/i
  * ```
  */
 export function cnIdRecognizer(): Recognizer {
-  return gated(
-    F_NUMERIC,
-    {
-      name: 'cn-id',
-      types: ['cn_id'],
-      view: 'digits',
-      find(text) {
-        const out: PiiFinding[] = []
-        eachMatch(CN_ID_18, text, (m) => {
-          const id = m[0].toUpperCase()
-          if (!plausibleRegion(id.slice(0, 6))) return
-          if (!realDate(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)))) return
-          if (cnIdCheckChar(id) !== id[17]) return
-          out.push(finding('cn_id', text, m.index, m.index + 18, 0.99, 'checksum'))
-        })
-        eachMatch(CN_ID_15, text, (m) => {
-          const id = m[0]
-          if (!plausibleRegion(id.slice(0, 6))) return
-          if (!realDate(1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12))))
-            return
-          const ctx = before(text, m.index, ID_CONTEXT, 12)
-          out.push(
-            finding('cn_id', text, m.index, m.index + 15, ctx ? 0.85 : 0.6, ctx ? 'context' : 'format'),
-          )
-        })
-        return out
-      },
+  return gated(F_NUMERIC, {
+    name: 'cn-id',
+    types: ['cn_id'],
+    view: 'digits',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(CN_ID_18, text, (m) => {
+        const id = m[0].toUpperCase()
+        if (!plausibleRegion(id.slice(0, 6))) return
+        if (!realDate(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)))) return
+        if (cnIdCheckChar(id) !== id[17]) return
+        out.push(finding('cn_id', text, m.index, m.index + 18, 0.99, 'checksum'))
+      })
+      eachMatch(CN_ID_15, text, (m) => {
+        const id = m[0]
+        if (!plausibleRegion(id.slice(0, 6))) return
+        if (!realDate(1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12))))
+          return
+        const ctx = before(text, m.index, ID_CONTEXT, 12)
+        out.push(finding('cn_id', text, m.index, m.index + 15, ctx ? 0.85 : 0.6, ctx ? 'context' : 'format'))
+      })
+      return out
     },
-    F_RUN15,
-  )
+  })
 }
 
 /**
@@ -260,31 +229,27 @@ function cardIssuer(d: string): 'unionpay' | 'other' | 'maestro' | undefined {
  * @returns a recogniser of types `bank_card` and `credit_card`
  */
 export function cardRecognizer(): Recognizer {
-  return gated(
-    F_NUMERIC,
-    {
-      name: 'card',
-      types: ['bank_card', 'credit_card'],
-      view: 'digits',
-      find(text) {
-        const out: PiiFinding[] = []
-        eachMatch(CARD, text, (m) => {
-          // Quick exit before building the digit string: no issuer prefix starts with 0, 7, 8 or 9.
-          const first = m[0].charCodeAt(0)
-          if (first === 48 || first >= 55) return
-          const d = digitsOf(m[0])
-          const issuer = cardIssuer(d)
-          if (!issuer || !luhn(d) || idShaped(d)) return
-          const ctx = before(text, m.index, CARD_CONTEXT, 24)
-          if (issuer === 'maestro' && !ctx) return
-          const type = issuer === 'unionpay' ? 'bank_card' : 'credit_card'
-          out.push(finding(type, text, m.index, m.index + m[0].length, ctx ? 0.97 : 0.9, 'checksum'))
-        })
-        return out
-      },
+  return gated(F_NUMERIC, {
+    name: 'card',
+    types: ['bank_card', 'credit_card'],
+    view: 'digits',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(CARD, text, (m) => {
+        // Quick exit before building the digit string: no issuer prefix starts with 0, 7, 8 or 9.
+        const first = m[0].charCodeAt(0)
+        if (first === 48 || first >= 55) return
+        const d = digitsOf(m[0])
+        const issuer = cardIssuer(d)
+        if (!issuer || !luhn(d) || idShaped(d)) return
+        const ctx = before(text, m.index, CARD_CONTEXT, 24)
+        if (issuer === 'maestro' && !ctx) return
+        const type = issuer === 'unionpay' ? 'bank_card' : 'credit_card'
+        out.push(finding(type, text, m.index, m.index + m[0].length, ctx ? 0.97 : 0.9, 'checksum'))
+      })
+      return out
     },
-    F_RUN12,
-  )
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -310,34 +275,30 @@ function validSsn(area: string, group: string, serial: string): boolean {
  * @returns a recogniser of type `us_ssn`
  */
 export function usSsnRecognizer(): Recognizer {
-  return gated(
-    F_DIGIT,
-    {
-      name: 'us-ssn',
-      types: ['us_ssn'],
-      view: 'folded',
-      find(text) {
-        const out: PiiFinding[] = []
-        eachMatch(SSN, text, (m) => {
-          if (!validSsn(m[1] ?? '', m[3] ?? '', m[4] ?? '')) return
-          const ctx = before(text, m.index, SSN_CONTEXT, 24)
-          const conf = m[2] === '-' ? (ctx ? 0.95 : 0.85) : ctx ? 0.85 : 0.5
-          if (conf < 0.6) return
-          out.push(finding('us_ssn', text, m.index, m.index + m[0].length, conf, ctx ? 'context' : 'format'))
+  return gated(F_DIGIT, {
+    name: 'us-ssn',
+    types: ['us_ssn'],
+    view: 'folded',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(SSN, text, (m) => {
+        if (!validSsn(m[1] ?? '', m[3] ?? '', m[4] ?? '')) return
+        const ctx = before(text, m.index, SSN_CONTEXT, 24)
+        const conf = m[2] === '-' ? (ctx ? 0.95 : 0.85) : ctx ? 0.85 : 0.5
+        if (conf < 0.6) return
+        out.push(finding('us_ssn', text, m.index, m.index + m[0].length, conf, ctx ? 'context' : 'format'))
+      })
+      if (SSN_CONTEXT.test(text)) {
+        eachMatch(SSN_BARE, text, (m) => {
+          const d = m[0]
+          if (!before(text, m.index, SSN_CONTEXT, 24)) return
+          if (!validSsn(d.slice(0, 3), d.slice(3, 5), d.slice(5))) return
+          out.push(finding('us_ssn', text, m.index, m.index + 9, 0.8, 'context'))
         })
-        if (SSN_CONTEXT.test(text)) {
-          eachMatch(SSN_BARE, text, (m) => {
-            const d = m[0]
-            if (!before(text, m.index, SSN_CONTEXT, 24)) return
-            if (!validSsn(d.slice(0, 3), d.slice(3, 5), d.slice(5))) return
-            out.push(finding('us_ssn', text, m.index, m.index + 9, 0.8, 'context'))
-          })
-        }
-        return out
-      },
+      }
+      return out
     },
-    F_RUN9,
-  )
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -438,24 +399,20 @@ export function wechatRecognizer(): Recognizer {
  * @returns a recogniser of type `qq`
  */
 export function qqRecognizer(): Recognizer {
-  return gated(
-    F_NUMERIC,
-    {
-      name: 'qq',
-      types: ['qq'],
-      view: 'digits',
-      find(text) {
-        const out: PiiFinding[] = []
-        eachMatch(QQ, text, (m) => {
-          const id = m[1] ?? ''
-          const start = m.index + m[0].length - id.length
-          out.push(finding('qq', text, start, start + id.length, 0.93, 'context'))
-        })
-        return out
-      },
+  return gated(F_NUMERIC, {
+    name: 'qq',
+    types: ['qq'],
+    view: 'digits',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(QQ, text, (m) => {
+        const id = m[1] ?? ''
+        const start = m.index + m[0].length - id.length
+        out.push(finding('qq', text, start, start + id.length, 0.93, 'context'))
+      })
+      return out
     },
-    F_RUN5 | F_QQ,
-  )
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -472,24 +429,20 @@ const PASSPORT_CONTEXT = /(?:护照|護照|passport)/i
  * @returns a recogniser of type `passport`
  */
 export function cnPassportRecognizer(): Recognizer {
-  return gated(
-    F_NUMERIC,
-    {
-      name: 'cn-passport',
-      types: ['passport'],
-      view: 'digits',
-      find(text) {
-        if (!PASSPORT_CONTEXT.test(text)) return []
-        const out: PiiFinding[] = []
-        eachMatch(PASSPORT, text, (m) => {
-          if (!before(text, m.index, PASSPORT_CONTEXT, 16)) return
-          out.push(finding('passport', text, m.index, m.index + m[0].length, 0.85, 'context'))
-        })
-        return out
-      },
+  return gated(F_NUMERIC, {
+    name: 'cn-passport',
+    types: ['passport'],
+    view: 'digits',
+    find(text) {
+      if (!PASSPORT_CONTEXT.test(text)) return []
+      const out: PiiFinding[] = []
+      eachMatch(PASSPORT, text, (m) => {
+        if (!before(text, m.index, PASSPORT_CONTEXT, 16)) return
+        out.push(finding('passport', text, m.index, m.index + m[0].length, 0.85, 'context'))
+      })
+      return out
     },
-    F_RUN7 | F_PASSPORT,
-  )
+  })
 }
 
 const PLATE =
@@ -501,33 +454,29 @@ const PLATE =
  * @returns a recogniser of type `license_plate`
  */
 export function cnLicensePlateRecognizer(): Recognizer {
-  return gated(
-    F_DIGIT,
-    {
-      name: 'cn-license-plate',
-      types: ['license_plate'],
-      view: 'folded',
-      find(text) {
-        const out: PiiFinding[] = []
-        eachMatch(PLATE, text, (m) => {
-          if (!/[0-9]/.test(m[0])) return
-          const ctx = before(text, m.index, /(?:车牌|车牌号|车号|plate)/i, 10)
-          out.push(
-            finding(
-              'license_plate',
-              text,
-              m.index,
-              m.index + m[0].length,
-              ctx ? 0.9 : 0.75,
-              ctx ? 'context' : 'format',
-            ),
-          )
-        })
-        return out
-      },
+  return gated(F_DIGIT, {
+    name: 'cn-license-plate',
+    types: ['license_plate'],
+    view: 'folded',
+    find(text) {
+      const out: PiiFinding[] = []
+      eachMatch(PLATE, text, (m) => {
+        if (!/[0-9]/.test(m[0])) return
+        const ctx = before(text, m.index, /(?:车牌|车牌号|车号|plate)/i, 10)
+        out.push(
+          finding(
+            'license_plate',
+            text,
+            m.index,
+            m.index + m[0].length,
+            ctx ? 0.9 : 0.75,
+            ctx ? 'context' : 'format',
+          ),
+        )
+      })
+      return out
     },
-    F_PROVINCE | F_UPPER,
-  )
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------
