@@ -19,6 +19,15 @@ import { ABUSE_CATEGORIES } from './types.ts'
 import type { AbuseCategory, AbuseSpan, ThreatTarget } from './types.ts'
 import { LEXICON_SOURCE } from './lexicon.ts'
 import { leetspeakStage, traditionalToSimplifiedStage } from './stages.ts'
+import {
+  COUNTER_FACTOR,
+  expand,
+  isLatin,
+  MENTION_FACTOR,
+  MENTION_REACH,
+  SENTENCE_END,
+  SEPARATORS,
+} from './syntax.ts'
 
 /** What a lexicon entry does. */
 type EntryKind = 'term' | 'group' | 'mention' | 'counter' | 'innocent'
@@ -43,22 +52,7 @@ interface Trie {
   entries: Map<number, Entry>
 }
 
-function expand(term: string): string[] {
-  const open = term.indexOf('{')
-  if (open < 0) return [term]
-  const close = term.indexOf('}', open)
-  const head = term.slice(0, open)
-  const tail = expand(term.slice(close + 1))
-  const out: string[] = []
-  for (const alt of term.slice(open + 1, close).split('|')) for (const t of tail) out.push(head + alt + t)
-  return out
-}
-
-const isLatin = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)
 const lower = (c: number): number => (c >= 0x41 && c <= 0x5a ? c + 32 : c)
-// Separators skipped inside a match (space, tab, . * _ - ~ · | ' / \ 、 + ` ^ " and full stops of obfuscation).
-const SEPARATORS = new Set([...' \t\n.*_-~·|\'/\\、+`^"•'].map((c) => c.charCodeAt(0)))
-const SENTENCE_END = new Set([...'。！？!?.;；\n'].map((c) => c.charCodeAt(0)))
 
 /** Parses lexicon source text into a trie. Misuse (an unknown tag) throws. */
 function buildTrie(source: string): Trie {
@@ -150,10 +144,6 @@ function findHits(text: string, trie: Trie): Hit[] {
   }
   return hits
 }
-
-const MENTION_REACH = 12
-const MENTION_FACTOR = 0.15
-const COUNTER_FACTOR = 0.3
 
 /**
  * Creates the compact rule layer: finds exactly what `createRuleScorer()` finds, in fewer bytes and more

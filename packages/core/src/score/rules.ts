@@ -36,6 +36,15 @@ import type { AbuseCategory, AbuseSpan, ThreatTarget } from './types.ts'
 import { LEXICON_SOURCE } from './lexicon.ts'
 import { leetspeakStage, traditionalToSimplifiedStage } from './stages.ts'
 import { T2S_PAIRS } from './t2s-table.ts'
+import {
+  COUNTER_FACTOR,
+  expand,
+  isLatin,
+  MENTION_FACTOR,
+  MENTION_REACH,
+  SENTENCE_END,
+  SEPARATORS,
+} from './syntax.ts'
 
 // ---------------------------------------------------------------------------------------------------------
 // Lexicon compilation
@@ -78,19 +87,6 @@ interface Trie {
   /** Bit set over code units: which (lower-cased) units start a term. */
   starts: Uint32Array
 }
-
-function expand(term: string): string[] {
-  const open = term.indexOf('{')
-  if (open < 0) return [term]
-  const close = term.indexOf('}', open)
-  const head = term.slice(0, open)
-  const tail = expand(term.slice(close + 1))
-  const out: string[] = []
-  for (const alt of term.slice(open + 1, close).split('|')) for (const t of tail) out.push(head + alt + t)
-  return out
-}
-
-const isLatin = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)
 
 const hashEdge = (parent: number, unit: number, mask: number): number =>
   ((Math.imul(parent, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) >>> 0) & mask
@@ -243,8 +239,6 @@ const isAsciiLetter = (c: number): boolean => (c | 0x20) >= 0x61 && (c | 0x20) <
 const isLeetTokenUnit = (c: number): boolean =>
   isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x40 || c === 0x24 || c === 0x21 || c === 0x7c
 
-// Separators skipped inside a match (space, tab, . * _ - ~ · | ' / \ 、 + ` ^ " and full stops of obfuscation).
-const SEPARATORS = new Set([...' \t\n.*_-~·|\'/\\、+`^"•'].map((c) => c.charCodeAt(0)))
 const SEP_ASCII = new Uint8Array(128)
 for (const c of SEPARATORS) if (c < 128) SEP_ASCII[c] = 1
 const isSeparator = (c: number): boolean => (c < 128 ? SEP_ASCII[c] === 1 : SEPARATORS.has(c))
@@ -281,7 +275,6 @@ const isDotStart = (c: number): boolean =>
   c === 0x7b ||
   c === 0x3c ||
   c === 0x3010
-const SENTENCE_END = new Set([...'。！？!?.;；\n'].map((c) => c.charCodeAt(0)))
 
 // ---------------------------------------------------------------------------------------------------------
 // The engine: one scratch state per scorer (scoring is synchronous, so reuse is safe)
@@ -335,9 +328,6 @@ export interface RuleEngine {
   modelInput(scan: RuleScan): string
 }
 
-const MENTION_REACH = 12
-const MENTION_FACTOR = 0.15
-const COUNTER_FACTOR = 0.3
 const INSULT = ABUSE_CATEGORIES.indexOf('insult')
 const IDENTITY = ABUSE_CATEGORIES.indexOf('identity_attack')
 const PROFANITY = ABUSE_CATEGORIES.indexOf('profanity')
