@@ -11,6 +11,20 @@
 import { css } from 'lit'
 import type { CSSResult } from 'lit'
 
+// The dark defaults, written once: applied by the user's colour scheme unless theme="light", or by theme="dark".
+const darkTokens = css`
+  --_fg: var(--cs-fg, #e6e0e9);
+  --_bg: var(--cs-bg, #2b2930);
+  --_muted: var(--cs-muted, #cac4d0);
+  --_accent: var(--cs-accent, #ffb4ab);
+  --_on-accent: var(--cs-on-accent, #561e19);
+  --_warn: var(--cs-warn, #ffcf8a);
+  --_mark: var(--cs-mark, #7a5c00);
+  --_on-mark: var(--cs-on-mark, #ffffff);
+  --_border: var(--cs-border, #938f99);
+  --_focus: var(--cs-focus, #a8c7fa);
+`
+
 /** Theme tokens and the dialog, button and mark styles every element uses. */
 export const baseStyles: CSSResult = css`
   :host {
@@ -29,29 +43,11 @@ export const baseStyles: CSSResult = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_fg: var(--cs-fg, #e6e0e9);
-      --_bg: var(--cs-bg, #2b2930);
-      --_muted: var(--cs-muted, #cac4d0);
-      --_accent: var(--cs-accent, #ffb4ab);
-      --_on-accent: var(--cs-on-accent, #561e19);
-      --_warn: var(--cs-warn, #ffcf8a);
-      --_mark: var(--cs-mark, #7a5c00);
-      --_on-mark: var(--cs-on-mark, #ffffff);
-      --_border: var(--cs-border, #938f99);
-      --_focus: var(--cs-focus, #a8c7fa);
+      ${darkTokens}
     }
   }
   :host([theme='dark']) {
-    --_fg: var(--cs-fg, #e6e0e9);
-    --_bg: var(--cs-bg, #2b2930);
-    --_muted: var(--cs-muted, #cac4d0);
-    --_accent: var(--cs-accent, #ffb4ab);
-    --_on-accent: var(--cs-on-accent, #561e19);
-    --_warn: var(--cs-warn, #ffcf8a);
-    --_mark: var(--cs-mark, #7a5c00);
-    --_on-mark: var(--cs-on-mark, #ffffff);
-    --_border: var(--cs-border, #938f99);
-    --_focus: var(--cs-focus, #a8c7fa);
+    ${darkTokens}
   }
   [hidden] {
     display: none !important;
