@@ -239,32 +239,9 @@ function lastSeparatorEnd(domain: string): number {
 // ---------------------------------------------------------------------------------------------------------
 
 /** Chinese numerals (plain, financial 大写, and 幺 as read aloud for 1) to digits. */
-export const CHINESE_DIGITS: Readonly<Record<string, string>> = {
-  零: '0',
-  〇: '0',
-  一: '1',
-  幺: '1',
-  二: '2',
-  三: '3',
-  四: '4',
-  五: '5',
-  六: '6',
-  七: '7',
-  八: '8',
-  九: '9',
-  壹: '1',
-  贰: '2',
-  貳: '2',
-  叁: '3',
-  參: '3',
-  肆: '4',
-  伍: '5',
-  陆: '6',
-  陸: '6',
-  柒: '7',
-  捌: '8',
-  玖: '9',
-}
+export const CHINESE_DIGITS: Readonly<Record<string, string>> = /* @__PURE__ */ pairTable(
+  '零0〇0一1幺1二2三3四4五5六6七7八8九9壹1贰2貳2叁3參3肆4伍5陆6陸6柒7捌8玖9',
+)
 
 /** Longest digit run (in UTF-16 units, separators included) the digit-run stages rewrite. */
 const MAX_RUN = 128
@@ -322,19 +299,9 @@ export function chineseNumeralsStage(options: ChineseNumeralsStageOptions = {}):
   }
 }
 
-const WORD_DIGITS: Readonly<Record<string, string>> = {
-  zero: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-}
-const WORD = '(?:zero|one|two|three|four|five|six|seven|eight|nine)\\b'
+// A digit word's index is its value.
+const DIGIT_WORDS = 'zero one two three four five six seven eight nine'.split(' ')
+const WORD = `(?:${DIGIT_WORDS.join('|')})\\b`
 const SPELLED_RUN = new RegExp(`\\b(?:${WORD}|[0-9]{1,20})(?:${SEP}{1,3}(?:${WORD}|[0-9]{1,20}))+`, 'giu')
 const WORD_TOKEN = new RegExp(WORD, 'giu')
 
@@ -373,8 +340,13 @@ export function spelledDigitsStage(options: SpelledDigitsStageOptions = {}): Nor
           // Skip "one" inside "someone": the run regex starts at a word boundary, tokens must too.
           const before = run[w.index - 1]
           if (before !== undefined && /[A-Za-z0-9]/.test(before)) continue
-          const d = WORD_DIGITS[w[0].toLowerCase()] ?? ''
-          words.push({ start: m.index + w.index, end: m.index + w.index + w[0].length, text: d })
+          // -1 for a match only case folding makes ("ſix", long s): deleted, as the former table lookup did.
+          const d = DIGIT_WORDS.indexOf(w[0].toLowerCase())
+          words.push({
+            start: m.index + w.index,
+            end: m.index + w.index + w[0].length,
+            text: d < 0 ? '' : `${d}`,
+          })
         }
         let digits = words.length
         for (const c of run) if (c >= '0' && c <= '9') digits++
