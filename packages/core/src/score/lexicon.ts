@@ -23,7 +23,7 @@
 export const LEXICON_SOURCE: string =
   // The section headings are JavaScript comments, not `#` lines, so that they never ship in a bundle.
   // insults, Chinese (pinyin initials, homophones and variants included)
-  `傻逼,煞笔,沙比,傻b,傻比,傻屄,煞逼,沙逼,傻bi,啥b,煞b,沙b,傻叉,傻x,傻缺,sb,shabi,sha bi,傻冒 => insult=0.92
+  `傻逼,煞笔,沙比,傻b,傻比,傻屄,煞逼,沙逼,傻bi,啥b,煞b,沙b,傻叉,傻x,傻缺,sb,sha bi,傻冒 => insult=0.92
 二逼,2b,脑残,智障,弱智,白痴,蠢货,蠢猪,蠢驴,猪脑子,脑子有病,脑子进水,nc,sjb,神经病 => insult=0.85
 废物,窝囊废,饭桶,人渣,败类,贱人,贱货,贱种,狗东西,狗杂种,杂种,杂碎,畜生,畜牲,王八蛋,混蛋,孬种,丑八怪,死肥猪,狗逼,傻狗,蛆 => insult=0.9
 垃圾,滚蛋,有病,low逼,装逼,屌丝,恶心人,不要脸,臭不要脸 => insult=0.7
@@ -49,7 +49,7 @@ fuck,fucking,fucked,fuckin,fck,fuk,f*ck,f**k,phuck,shit,shitty,sh*t,bullshit,dam
   // threats (who: the person; threat:family; threat:children)
   `{杀了|弄死|打死|砍死|捅死|搞死|整死|宰了|灭了|干掉|弄残|打残}你 => threat=0.9
 你死定了,你等着,你给我等着,等着瞧,出门小心,走夜路小心,让你好看,找人弄你,见你一次打你一次,见一次打一次,活腻了 => threat=0.8
-我知道你{家|}{住在|住|在}{哪|哪里|哪儿},我知道你家在哪,我知道你家地址,我知道你住哪 => threat=0.92
+我知道你{家|}{住在|住|在}{哪|哪里|哪儿},我知道你家地址 => threat=0.92
 {小心|杀|杀了|弄死|灭|找到|盯上|等着}你{的|}{全家|家人|爸妈|父母|老婆|老公|家里人} => threat=0.92 threat:family
 你全家{死|死光|暴毙|不得好死|都得死},全家死光,全家暴毙 => threat=0.9 threat:family insult=0.6
 {小心|杀|杀了|弄死|找到|盯上|等着}你{的|}{孩子|儿子|女儿|小孩|娃} => threat=0.93 threat:children
@@ -94,7 +94,7 @@ mass report,report her account,report his account,report {him|her|them|it|his ac
 {有人|他|她|他们|她们|博主|网红|营销号|大v|那个人|有些人}{在|}{号召|煽动|呼吁|组织|带头|怂恿|鼓动|挑唆} => mention
 called me,calls me,call me,was called,said i was,told me i was,told me im,called her,called him => mention
 {told|urged|asked|called on|encouraged|telling|urging|is telling|was telling} {everyone|everybody|people|his followers|her followers|their followers|his fans|her fans} to => mention
-不要骂人,别骂人,请不要,不要说脏话,别说脏话,请文明,文明发言,不应该骂,不要人身攻击,禁止骂人,骂人不对,不要网暴,拒绝网暴 => counter
+不要骂人,别骂人,请不要,不要说脏话,别说脏话,请文明,文明发言,不应该骂,不要人身攻击,禁止骂人,骂人不对 => counter
 {不要|别|不许|请勿|禁止|拒绝}{去|再|}{骂|喷|网暴|骚扰|人肉|开盒|攻击} => counter
 dont call,stop calling,please dont,not okay to call,shouldnt call,no need to insult,stop bullying,be kind => counter
 {dont|do not|never} {harass|spam|flood|raid|dox|brigade|pile on|send hate} => counter
@@ -102,5 +102,5 @@ dont call,stop calling,please dont,not okay to call,shouldnt call,no need to ins
   // innocent substrings
   `一次性交,性交纳,打call,操作,操场,体操,情操,节操,日本,重庆,今日你,明日你,每日你,去死皮,去死角,垃圾分类,垃圾桶,垃圾食品,垃圾短信,垃圾邮件,垃圾回收,废物利用,废物回收,2b铅笔,牛b超人 => innocent
 {大家|兄弟们|姐妹们|家人们|一起|都|大伙|大伙儿|咱们|粉丝们}冲{浪|咖啡|刺|澡|凉|奶粉|茶|泡|动|锋|击|榜|关|冠|一杯|厕所|马桶|洗|业绩|销量|kpi} => innocent
-scunthorpe,assassin,assassinate,kill the process,kill -9,kill it,killed it,killing it,kill the {task|job|app|server|lights|engine|bug|process},windows nt,dumb question,pig out => innocent
+scunthorpe,assassin,assassinate,kill -9,kill it,killed it,killing it,kill the {task|job|app|server|lights|engine|bug|process},windows nt,dumb question,pig out => innocent
 `
