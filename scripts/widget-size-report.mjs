@@ -1,87 +1,106 @@
-// Per-module size report of the widget's single-file bundle (docs/widget.md §9): minified bytes per module from
-// esbuild's metafile, and the marginal gzip of each group — how much the bundle's gzip shrinks when that group's
-// minified code is taken out. Usage: node scripts/widget-size-report.mjs
+// Per-module size report of the widget's single-file bundle (docs/widget.md §9), measured on the bundle as
+// shipped: it builds the widget (tsup: esbuild, then terser), then attributes every byte of
+// dist/comment-shield.js to a source module through the bundle's source map. Per group it prints the minified
+// bytes and the marginal gzip: how much the bundle's gzip (level 9, as size-limit) shrinks when that group's
+// bytes are taken out.
+// Usage: node scripts/widget-size-report.mjs [--no-build] [--by-module]
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
 
-const MARK = '@@cs-module:'
-const options = {
-  entryPoints: ['src/define.ts'],
-  absWorkingDir: new URL('../packages/widget/', import.meta.url).pathname,
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  platform: 'browser',
-  charset: 'utf8',
-  write: false,
-  conditions: ['@comment-shield/source', 'browser', 'module', 'import'],
+const widget = new URL('../packages/widget/', import.meta.url)
+const args = new Set(process.argv.slice(2))
+if (!args.has('--no-build')) {
+  execFileSync('npm', ['run', 'build', '-w', '@comment-shield/widget'], {
+    cwd: new URL('..', import.meta.url),
+    stdio: 'ignore',
+  })
 }
 
-function groupOf(input) {
-  // Metafile paths are relative to packages/widget ('src/…', '../core/src/…'); plugin paths are absolute.
-  const path = input.startsWith('src/') ? `widget/${input}` : input
-  if (path.includes('node_modules/lit') || path.includes('node_modules/@lit')) return 'Lit'
-  if (path.includes('widget/src/i18n')) return 'widget strings'
-  if (path.includes('widget/src/')) return 'widget elements and helpers'
-  if (path.includes('core/src/score/')) return 'core abuse rules'
-  if (path.includes('core/src/pii/')) return 'core PII'
-  if (path.includes('core/src/normalize/')) return 'core normaliser'
-  if (path.includes('core/src/redact/')) return 'core redaction'
+function groupOf(source) {
+  // Source-map paths are relative to packages/widget/dist ('../src/…', '../../core/src/…', '../../../node_modules/…').
+  if (args.has('--by-module')) return source.replace(/^(\.\.\/)+(node_modules\/)?/, '')
+  if (source.includes('node_modules/lit') || source.includes('node_modules/@lit')) return 'Lit'
+  if (/^\.\.\/src\/i18n/.test(source)) return 'widget strings'
+  if (/^\.\.\/src\//.test(source)) return 'widget elements and helpers'
+  if (source.includes('core/src/score/')) return 'core abuse rules'
+  if (source.includes('core/src/pii/')) return 'core PII'
+  if (source.includes('core/src/normalize/')) return 'core normaliser'
+  if (source.includes('core/src/redact/')) return 'core redaction'
   return 'core dox, policy, analyze, errors'
 }
 
-// 1. The bundle as shipped, with its metafile.
-const plain = await build({ ...options, legalComments: 'none', metafile: true })
-const bundle = plain.outputFiles[0].contents
-const inputs = Object.values(plain.metafile.outputs)[0].inputs
-const total = gzipSync(bundle, { level: 9 }).length
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
-// 2. The same bundle with a legal-comment mark in front of each module, to cut it into per-module pieces.
-const marked = await build({
-  ...options,
-  legalComments: 'inline',
-  plugins: [
-    {
-      name: 'mark-modules',
-      setup(b) {
-        b.onLoad({ filter: /\.(ts|js)$/ }, (args) => ({
-          contents: `/*! ${MARK}${args.path} */\n${readFileSync(args.path, 'utf8')}`,
-          loader: args.path.endsWith('.ts') ? 'ts' : 'js',
-        }))
-      },
-    },
-  ],
-})
-const text = marked.outputFiles[0].text
-const pieces = new Map()
-const re = new RegExp(`/\\*! ${MARK}(.*?) \\*/\\n?`, 'g')
-let last = { group: 'runtime', start: 0 }
-for (const m of text.matchAll(re)) {
-  pieces.set(last.group, (pieces.get(last.group) ?? '') + text.slice(last.start, m.index))
-  last = { group: groupOf(m[1]), start: m.index + m[0].length }
+/** Decodes a source map's `mappings` into [generated line, generated column, source index or -1] segments. */
+function segmentsOf(mappings) {
+  const out = []
+  let source = 0
+  mappings.split(';').forEach((line, lineIndex) => {
+    let column = 0
+    for (const segment of line.split(',')) {
+      if (!segment) continue
+      const fields = []
+      let value = 0
+      let shift = 0
+      for (const ch of segment) {
+        const digit = BASE64.indexOf(ch)
+        value += (digit & 31) << shift
+        if (digit & 32) shift += 5
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1)
+          value = 0
+          shift = 0
+        }
+      }
+      column += fields[0]
+      if (fields.length > 1) source += fields[1]
+      out.push([lineIndex, column, fields.length > 1 ? source : -1])
+    }
+  })
+  return out
 }
-pieces.set(last.group, (pieces.get(last.group) ?? '') + text.slice(last.start))
 
-const minByGroup = new Map()
-for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
-  const g = groupOf(path)
-  minByGroup.set(g, (minByGroup.get(g) ?? 0) + bytesInOutput)
+const file = readFileSync(new URL('dist/comment-shield.js', widget))
+const code = file.toString('utf8').replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '')
+const map = JSON.parse(readFileSync(new URL('dist/comment-shield.js.map', widget), 'utf8'))
+const total = gzipSync(code, { level: 9 }).length
+
+// Cut the bundle at every mapped position; a piece belongs to the source of the mapping it starts at (pieces
+// the minifiers made up, without a source, to the source before them).
+const lineStarts = [0]
+for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1)
+const cuts = segmentsOf(map.mappings)
+  .map(([line, column, source]) => [lineStarts[line] + column, source])
+  .sort((a, b) => a[0] - b[0])
+const pieces = []
+let group = 'bundle glue'
+let start = 0
+for (const [at, source] of cuts) {
+  if (at > start) pieces.push([group, code.slice(start, at)])
+  if (source >= 0) group = groupOf(map.sources[source])
+  start = Math.max(start, at)
 }
-const rows = [...minByGroup.entries()].map(([group, min]) => {
-  const without = [...pieces.entries()]
-    .filter(([g]) => g !== group)
+pieces.push([group, code.slice(start)])
+
+const groups = [...new Set(pieces.map(([g]) => g))]
+const rows = groups.map((g) => {
+  const own = pieces.filter(([p]) => p === g).map(([, s]) => s)
+  const without = pieces
+    .filter(([p]) => p !== g)
     .map(([, s]) => s)
     .join('')
-  const withoutGzip = gzipSync(Buffer.from(without.replace(re, '')), { level: 9 }).length
   return {
-    group,
-    'min (kB)': (min / 1000).toFixed(1),
-    'marginal gzip (kB)': ((total - withoutGzip) / 1000).toFixed(1),
+    group: g,
+    'min (kB)': (Buffer.byteLength(own.join('')) / 1000).toFixed(1),
+    'marginal gzip (kB)': ((total - gzipSync(without, { level: 9 }).length) / 1000).toFixed(
+      args.has('--by-module') ? 2 : 1,
+    ),
   }
 })
 rows.sort((a, b) => Number(b['marginal gzip (kB)']) - Number(a['marginal gzip (kB)']))
+// The headline is the file as size-limit measures it (with its sourceMappingURL comment).
 console.log(
-  `bundle: ${(bundle.length / 1000).toFixed(1)} kB min, ${(total / 1000).toFixed(2)} kB min+gzip (level 9)`,
+  `bundle: ${(file.length / 1000).toFixed(1)} kB min, ${(gzipSync(file, { level: 9 }).length / 1000).toFixed(2)} kB min+gzip (level 9)`,
 )
 console.table(rows)
