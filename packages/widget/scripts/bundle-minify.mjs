@@ -1,7 +1,6 @@
-// Build steps of the widget's single-file bundle only (tsup.config.ts; scripts/widget-size-report.mjs reuses them
-// so its table measures the bundle as shipped). docs/widget.md §9 lists what each step saves.
-import { readFile } from 'node:fs/promises'
-
+// Build steps of the widget's single-file bundle only (tsup.config.ts). docs/widget.md §9 lists what each step
+// saves; src/bundle-minify.test.ts checks in Chromium that the minified templates mean what the sources say.
+// Node modules are imported where they are used, so the test can load this file in the browser.
 /**
  * Finds the end of a template literal whose opening backtick is at `open`, and the static parts between its
  * `${…}` expressions. Expressions are skipped with a small scanner that knows strings, comments, nested
@@ -61,7 +60,8 @@ function skipExpression(src, i) {
 /**
  * Minifies the static text of a `css` template part: the widget's styles hold no strings with spaces, no
  * comments and no `url()`, so collapsing whitespace and dropping it around punctuation is safe. Spaces that
- * separate selector parts (`fieldset label`) and values (`0 0 0.5rem`) are kept.
+ * separate selector parts (`fieldset label`) and values (`0 0 0.5rem`) are kept, and so are the space after a
+ * comma and leading zeros: a custom property keeps its value's tokens as written (`var(--cs-radius, 0.5rem)`).
  *
  * @param {string} text
  * @returns {string}
@@ -69,10 +69,9 @@ function skipExpression(src, i) {
 export function minifyCss(text) {
   return text
     .replace(/\s+/g, ' ')
-    .replace(/ ?([{};,>]) ?/g, '$1')
+    .replace(/ ?([{};>]) ?/g, '$1')
     .replace(/: /g, ':')
     .replace(/;}/g, '}')
-    .replace(/(^|[\s(:,/])0\.(\d)/g, '$1.$2')
 }
 
 /**
@@ -136,7 +135,7 @@ export const minifyLiteralsPlugin = {
   name: 'comment-shield-minify-literals',
   setup(build) {
     build.onLoad({ filter: /[\\/]widget[\\/]src[\\/][^\\/]+\.ts$/ }, async (args) => ({
-      contents: minifyLiterals(await readFile(args.path, 'utf8')),
+      contents: minifyLiterals(await (await import('node:fs/promises')).readFile(args.path, 'utf8')),
       loader: 'ts',
     }))
   },
@@ -190,7 +189,7 @@ export const terserPlugin = {
  */
 export async function restoreSourcesContent(mapPath) {
   const { dirname, resolve } = await import('node:path')
-  const { writeFile } = await import('node:fs/promises')
+  const { readFile, writeFile } = await import('node:fs/promises')
   const map = JSON.parse(await readFile(mapPath, 'utf8'))
   await Promise.all(
     map.sources.map(async (source, i) => {
