@@ -22,6 +22,7 @@ import {
   F_EXOTIC,
   F_MAIL_WORD,
   F_NUMERIC,
+  F_UNSURE,
   F_WIDE,
   foldWide,
   needsOfList,
@@ -70,16 +71,22 @@ export function detectWith(text: string, recognizers: readonly Recognizer[]): Pi
   const input = typeof text === 'string' ? text : String(text)
   let flags = scanText(input)
   const needs = needsOfList(recognizers)
-  if ((flags & F_EXOTIC) === 0 && !anyMayFind(needs, flags)) return []
+  // E-mail obfuscation may still join digit runs ("…138 dot 0013…") or bring words together: until its
+  // output is scanned, any run length and context word is possible.
+  const mail = (flags & (F_AT | F_MAIL_WORD)) !== 0
+  if ((flags & F_EXOTIC) === 0 && !anyMayFind(needs, mail ? flags | F_UNSURE : flags)) return []
   // The folded view. Common case: only width folding (same length, identity map) and maybe e-mail
-  // obfuscation; otherwise the general fold stages, and the gate again on their output.
+  // obfuscation; otherwise the general fold stages. The gate scans again whatever the stages changed.
   let folded: State
   if ((flags & F_EXOTIC) !== 0) {
     folded = runStages(input, foldStages)
     flags = scanText(folded.text)
   } else {
     folded = { text: (flags & F_WIDE) !== 0 ? foldWide(input) : input, map: null, ends: null }
-    if ((flags & (F_AT | F_MAIL_WORD)) !== 0) folded = runStages(folded.text, MAIL, folded, input.length)
+    if (mail) {
+      folded = runStages(folded.text, MAIL, folded, input.length)
+      if (folded.map !== null) flags = scanText(folded.text)
+    }
   }
   let digits: State | undefined
   const all: PiiFinding[] = []

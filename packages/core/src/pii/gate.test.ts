@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  chineseNumeralsStage,
   confusablesStage,
   browserRecognizers,
   defaultRecognizers,
@@ -23,6 +24,8 @@ import {
   F_EXOTIC,
   F_MAIL_WORD,
   F_NAME,
+  F_PASSPORT,
+  F_QQ,
   F_RUN11,
   F_RUN12,
   F_RUN15,
@@ -214,6 +217,100 @@ describe('scanText() digit runs', () => {
       fc.property(digitText, (text) => {
         expect(detectPiiFast(text, numeric)).toEqual(detectPiiFast(text, numericUngated))
         expect(detectPiiCompact(text, numeric)).toEqual(detectPiiFast(text, numeric))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+})
+
+// Latin-letter pieces for the keyword scan: keywords, their neighbours (digits, `_`, letters), full-width
+// letters; no CJK context characters (微 名 艾 …), which set the same flags by themselves.
+const WORD_PIECES = [
+  ...'aeinotvwxqcdlmsprhgu_0123456789 .+-@',
+  ...'ＡＴｔａｖｘ１',
+  'at',
+  'AT',
+  'name',
+  'called',
+  'weixin',
+  'WeChat',
+  'passport',
+  'pass',
+  'port',
+  'qq',
+  'vx',
+  'wx',
+  '加',
+  '信',
+  '号',
+  'one',
+  'two',
+  'zero',
+  'three',
+  'seven',
+  'Nine',
+  'eight',
+  'ten',
+  'someone',
+  '😂',
+]
+const wordText = fc.array(fc.constantFrom(...WORD_PIECES), { maxLength: 24 }).map((a) => a.join(''))
+// The keyword patterns the scan replaces, as the recognisers' and stages' patterns read them.
+const KEYWORDS: ReadonlyArray<[number, RegExp]> = [
+  [F_MAIL_WORD, /\bat\b/i],
+  [F_NAME, /name|called/i],
+  [F_WECHAT, /[vw]x|weixin|wechat|[+加]v|v信/i],
+  [F_QQ, /q[q号]/i],
+  [F_PASSPORT, /passport/i],
+]
+const DIGIT_WORD = /(?<![A-Za-z0-9])(?:zero|one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z0-9_])/gi
+
+describe('scanText() keywords', () => {
+  it('flags exactly the texts the keyword patterns match', () => {
+    expect(scanText('at 7pm') & F_MAIL_WORD).toBe(F_MAIL_WORD)
+    expect(scanText('what 7pm') & F_MAIL_WORD).toBe(0)
+    expect(scanText('my username') & F_NAME).toBe(F_NAME)
+    expect(scanText('PASSPORT') & F_PASSPORT).toBe(F_PASSPORT)
+    fc.assert(
+      fc.property(wordText, (text) => {
+        const folded = foldWide(text)
+        const flags = scanText(text)
+        for (const [flag, re] of KEYWORDS)
+          expect([text, re.source, flags & flag]).toEqual([text, re.source, re.test(folded) ? flag : 0])
+        const words = folded.match(DIGIT_WORD)?.length ?? 0
+        const digits = folded.replace(/[^0-9]/g, '').length
+        const spelled = words >= 2 && digits + words >= 5 ? F_DIGIT_WORDS : 0
+        expect([text, flags & F_DIGIT_WORDS]).toEqual([text, spelled])
+      }),
+      { numRuns: 4000 },
+    )
+  })
+})
+
+describe('scanText() Chinese numerals', () => {
+  it('flags exactly the texts whose digit runs the Chinese-numerals stage folds', () => {
+    expect(scanText('第一次来，订单 12345') & F_CN_DIGITS).toBe(0)
+    expect(scanText('电话 一三八 零零一三') & F_CN_DIGITS).toBe(F_CN_DIGITS)
+    const stages = [chineseNumeralsStage()]
+    fc.assert(
+      fc.property(pieceText, (text) => {
+        fc.pre((scanText(text) & F_EXOTIC) === 0)
+        const changed = normalize(foldWide(text), { stages }).changed
+        expect([text, scanText(text) & F_CN_DIGITS]).toEqual([text, changed ? F_CN_DIGITS : 0])
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('flags every run length the digits view can have', () => {
+    fc.assert(
+      fc.property(pieceText, (text) => {
+        const flags = scanText(text)
+        fc.pre((flags & (F_EXOTIC | F_DIGIT_WORDS | F_AT | F_MAIL_WORD)) === 0)
+        let longest = 0
+        for (const m of normalize(text).text.matchAll(/[0-9]+/g)) longest = Math.max(longest, m[0].length)
+        const missing = RUN_FLAGS.filter(([n, flag]) => longest >= n && (flags & flag) === 0)
+        expect([text, missing]).toEqual([text, []])
       }),
       { numRuns: 3000 },
     )

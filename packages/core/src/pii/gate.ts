@@ -18,7 +18,7 @@ import type { Recognizer } from './types.ts'
 
 /** An ASCII digit (after width folding). */
 export const F_DIGIT = 1
-/** Chinese numerals that the digit-run stage could fold (at least one, and five digits in all). */
+/** A run the Chinese-numerals stage folds: five digits or more joined, at least one a Chinese numeral. */
 export const F_CN_DIGITS = 2
 /** An `@`. */
 export const F_AT = 4
@@ -46,12 +46,13 @@ export const F_UPPER = 2048
 export const F_LATIN = 4096
 
 /*
- * Digit-run lengths: the longest run of ASCII digits joined by at most three digit separators
- * (`[ \t.\-*_·•/,~]`, exactly the runs the digit-separators stage joins) has at least 5 / 7 / 9 / 11 / 12
- * / 15 digits. A run of N consecutive digits in the folded or the digits view lies inside such a joined
- * run. Set in full whenever a stage could make digits or join runs the scan did not see (Chinese or
- * spelled numerals, e-mail obfuscation). Recognisers that need N digits in a row skip shorter texts: most
- * comments with a number have a price, a date or a room number, not a phone.
+ * Digit-run lengths: the longest run of ASCII digits and Chinese numerals joined by at most three digit
+ * separators (`[ \t.\-*_·•/,~]`, exactly the runs the Chinese-numerals and digit-separators stages join)
+ * has at least 5 / 7 / 9 / 11 / 12 / 15 digits. A run of N consecutive digits in the folded or the digits
+ * view lies inside such a joined run. Set in full when spelled-out digits may make digits the scan did not
+ * count; a text the e-mail obfuscation stage changes is scanned again after it (see detectPii). Recognisers
+ * that need N digits in a row skip shorter texts: most comments with a number have a price, a date or a
+ * room number, not a phone.
  */
 /** A province character a Chinese licence plate starts with (京 津 沪 … 粤 川 琼). */
 export const F_PROVINCE = 524288
@@ -75,6 +76,14 @@ export const F_RUN12 = 131072
 /** A joined digit run of at least 15 digits. */
 export const F_RUN15 = 262144
 const F_RUNS = F_RUN5 | F_RUN7 | F_RUN9 | F_RUN11 | F_RUN12 | F_RUN15
+
+/**
+ * The flags a text may gain from a stage the scan did not see (e-mail obfuscation joins runs and words):
+ * every run length and the context words that only matter next to a run.
+ *
+ * @internal
+ */
+export const F_UNSURE: number = F_RUNS | F_QQ | F_PASSPORT
 
 /** Any flag that some built-in recogniser needs. */
 export const F_ANY_PII: number =
@@ -153,13 +162,35 @@ export function needsOfList(recognizers: readonly Recognizer[]): Int32Array {
   return out
 }
 
-// Keyword patterns (no \`u\` flag: ASCII and BMP only; \b is ASCII either way).
-const KW_MAIL = /\bat\b/i
-const KW_NAME = /name|called/i
-const KW_WECHAT = /[vw]x|weixin|wechat|[+加]v|v信/i
-const KW_QQ = /q[q号]/i
-const KW_PASSPORT = /passport/i
-const KW_DIGIT = /(?<![A-Za-z0-9])(?:zero|one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z0-9_])/gi
+// Keywords, matched inside the scan on the width-folded text, ASCII letters case-insensitively (as the
+// patterns of the recognisers and stages read them): a rolling hash of the current run of letters, five bits
+// per letter (a = 1 … z = 26, so a shorter word never equals a longer one), holds its last six letters.
+/** The hash of a lower-case ASCII word of up to six letters. */
+function hashOf(word: string): number {
+  let h = 0
+  for (let i = 0; i < word.length; i++) h = (h << 5) | (word.charCodeAt(i) - 96)
+  return h
+}
+const H_AT = hashOf('at')
+const H_VX = hashOf('vx')
+const H_WX = hashOf('wx')
+const H_QQ = hashOf('qq')
+const H_NAME = hashOf('name')
+const H_CALLED = hashOf('called')
+const H_WEIXIN = hashOf('weixin')
+const H_WECHAT = hashOf('wechat')
+const H_SSPORT = hashOf('ssport')
+const H_PA = hashOf('pa')
+/** Spelled-out digits (`zero` … `nine`), as whole words; three to five letters each. */
+const H_DIGIT_WORDS = /* @__PURE__ */ Int32Array.from(
+  'zero one two three four five six seven eight nine'.split(' '),
+  hashOf,
+)
+/** Bit `k` set: a keyword ends in the letter with code `k` (x: vx wx, q: qq, e: name, d: called, n: weixin, t: wechat passport, v: +v 加v). */
+const KEY_LAST: number = ['x', 'q', 'e', 'd', 'n', 't', 'v'].reduce(
+  (m, l) => m | (1 << (l.charCodeAt(0) - 96)),
+  0,
+)
 
 /**
  * The ASCII character a full-width form, special space or dash folds to (NFKC, then the confusables
@@ -255,6 +286,10 @@ function cjkTable(): Uint8Array {
 /**
  * Scans a text once and returns its flags (`F_*`). Linear, allocation-free after the first call.
  *
+ * The flags describe the text as the recognisers read it after width folding: a caller whose text the
+ * e-mail obfuscation stage changes (possible when {@link F_AT} or {@link F_MAIL_WORD} is set) scans the
+ * stage's output again, as it does the output of the folding stages when {@link F_EXOTIC} is set.
+ *
  * @internal
  */
 export function scanText(text: string): number {
@@ -267,49 +302,59 @@ export function scanText(text: string): number {
   // Previous (folded) code unit, and whether it was a numeral for Chinese address anchors.
   let prev = 0
   let prevNumeral = false
-  let wideLetters = false
-  // The current joined digit run: its digits, the separators since its last digit, the longest so far.
+  // The current joined run of digits and Chinese numerals: its digits, its Chinese numerals, the separators
+  // since its last digit; the longest run so far.
   let run = 0
+  let runCn = 0
   let gap = 0
   let longest = 0
+  // The current run of ASCII letters: hash of its last six letters, of the two before, its length, and the
+  // character before it.
+  let h = 0
+  let h2 = 0
+  let letters = 0
+  let beforeLetters = 0
   const n = text.length
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i)
-    let numeral = false
-    if (c >= 0x80) {
+    if (c >= 0x80 && (c < 0x4e00 || c >= 0xa000)) {
       const w = wideFold(c)
       if (w >= 0) {
         c = w
         flags |= F_WIDE
       }
     }
-    // Past 15 digits every run flag is known: long numeric inputs stop paying for the count.
-    if (longest < 15) {
-      if (c >= 48 && c <= 57) {
-        run = run > 0 && gap <= 3 ? run + 1 : 1
-        gap = 0
-        if (run > longest) longest = run
-      } else if (run > 0) {
-        if (separator(c)) {
-          if (++gap > 3) run = 0
-        } else run = 0
-      }
-    }
+    // 0: not a digit; 1: an ASCII digit; 2: a Chinese numeral of digit runs.
+    let digit = 0
+    let numeral = false
     if (c < 0x80) {
+      const l = c | 32
+      if (l >= 97 && l <= 122) {
+        flags |= c <= 90 ? F_UPPER | F_LATIN : F_LATIN
+        if (letters === 0) beforeLetters = prev
+        letters++
+        const code = l - 96
+        h2 = ((h2 << 5) | (h >>> 25)) & 0x3ff
+        h = ((h << 5) | code) & 0x3fffffff
+        if (((KEY_LAST >>> code) & 1) !== 0) flags |= keywordAt(h, h2, prev)
+        if (run > 0) run = 0
+        prev = c
+        prevNumeral = false
+        continue
+      }
       if (c >= 48 && c <= 57) {
         digits++
+        digit = 1
         numeral = true
       } else if (c === 64) flags |= F_AT
       else if (c === 58) colons++
-      else if ((c | 32) >= 97 && (c | 32) <= 122) {
-        // Letters: the keyword flags come from native pattern tests after the loop.
-        flags |= c <= 90 ? F_UPPER | F_LATIN : F_LATIN
-        if (text.charCodeAt(i) >= 0x80) wideLetters = true
-      }
     } else if (c >= 0x4e00 && c < 0xa000) {
       switch (table[c - 0x4e00]) {
+        case 0:
+          break
         case K_DIGIT:
           cnDigits++
+          digit = 2
           numeral = true
           break
         case K_TEN:
@@ -317,6 +362,8 @@ export function scanText(text: string): number {
           break
         case K_ANCHOR:
           if (prevNumeral) flags |= F_CN_ADDRESS
+          // 号 after q: "q号" (QQ number).
+          if ((prev | 32) === 113 && c === 0x53f7) flags |= F_QQ
           break
         case K_WECHAT:
           flags |= F_WECHAT
@@ -343,6 +390,7 @@ export function scanText(text: string): number {
     } else if (c === 0x3007) {
       // 〇
       cnDigits++
+      digit = 2
       numeral = true
     } else if (c >= 0xd800 && c <= 0xdbff) {
       // Emoji are stable; the enclosed alphanumerics (U+1F100–1F2FF), mathematical digits (U+1D7CE…) and
@@ -356,25 +404,42 @@ export function scanText(text: string): number {
     } else if (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7)
       flags |= c <= 0xde ? F_UPPER | F_LATIN : F_LATIN
     else if (!(c >= 0x3400 && c <= 0x4dbf) && !stable(c)) flags |= F_EXOTIC | F_UPPER | F_LATIN
+    // A run of letters ended: whole-word keywords ("at", spelled digits).
+    if (letters > 0) {
+      digitWords += wordEnd(h, letters, beforeLetters, c)
+      if (letters === 2 && h === H_AT && !wordChar(beforeLetters) && !wordChar(c)) flags |= F_MAIL_WORD
+      letters = 0
+      h = 0
+      h2 = 0
+    }
+    // Digit runs, joined by at most three separators as the digit-run stages join them.
+    if (digit !== 0) {
+      if (run > 0 && gap <= 3) run++
+      else {
+        run = 1
+        runCn = 0
+      }
+      gap = 0
+      if (digit === 2) runCn++
+      if (run > longest) longest = run
+      if (runCn > 0 && run >= 5) flags |= F_CN_DIGITS
+    } else if (run > 0) {
+      if (separator(c)) {
+        if (++gap > 3) run = 0
+      } else run = 0
+    }
     prev = c
     prevNumeral = numeral
   }
-  let t = text
-  if ((flags & F_LATIN) !== 0) {
-    // Words, tested natively on the width-folded text: "at", "name", "called", "vx"/"wx", "weixin",
-    // "wechat", "+v"/"加v", "v信", and spelled digits (counted).
-    if (wideLetters) t = foldWide(text)
-    if (KW_MAIL.test(t)) flags |= F_MAIL_WORD
-    if (KW_NAME.test(t)) flags |= F_NAME
-    if (KW_WECHAT.test(t)) flags |= F_WECHAT
-    KW_DIGIT.lastIndex = 0
-    while (KW_DIGIT.exec(t) !== null) digitWords++
+  if (letters > 0) {
+    digitWords += wordEnd(h, letters, beforeLetters, 0)
+    if (letters === 2 && h === H_AT && !wordChar(beforeLetters)) flags |= F_MAIL_WORD
   }
   if (digits > 0) flags |= F_DIGIT
-  if (cnDigits > 0 && cnDigits + digits + digitWords >= 5) flags |= F_CN_DIGITS
   if (digitWords >= 2 && digits + digitWords + cnDigits >= 5) flags |= F_DIGIT_WORDS
   if (colons >= 2) flags |= F_COLONS
-  if ((flags & (F_CN_DIGITS | F_DIGIT_WORDS | F_AT | F_MAIL_WORD)) !== 0) flags |= F_RUNS
+  // Spelled-out digits may join runs the scan did not count: every run length is possible.
+  if ((flags & F_DIGIT_WORDS) !== 0) flags |= F_RUNS
   else if (longest >= 5) {
     flags |= F_RUN5
     if (longest >= 7) flags |= F_RUN7
@@ -383,14 +448,39 @@ export function scanText(text: string): number {
     if (longest >= 12) flags |= F_RUN12
     if (longest >= 15) flags |= F_RUN15
   }
-  // QQ and passport words matter only next to a run of 5+ digits (their recognisers need both): tested
-  // only then, so long texts without one pay no extra pass.
-  if ((flags & (F_AT | F_MAIL_WORD)) !== 0) flags |= F_QQ | F_PASSPORT
-  else if ((flags & (F_RUN5 | F_LATIN)) === (F_RUN5 | F_LATIN)) {
-    if (KW_QQ.test(t)) flags |= F_QQ
-    if (KW_PASSPORT.test(t)) flags |= F_PASSPORT
-  }
   return flags
+}
+
+/** An ASCII letter, digit or `_`: a word character of `\b`. */
+function wordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 95 || ((c | 32) >= 97 && (c | 32) <= 122)
+}
+
+/**
+ * The keyword flags of a letter run whose last letter is a keyword's last letter: `vx` `wx` `weixin`
+ * `wechat` `+v` `加v` (WeChat), `qq` (QQ), `name` `called` (name), `passport`.
+ */
+function keywordAt(h: number, h2: number, prev: number): number {
+  const two = h & 0x3ff
+  if (two === H_VX || two === H_WX) return F_WECHAT
+  if (two === H_QQ) return F_QQ
+  if ((h & 0xfffff) === H_NAME || h === H_CALLED) return F_NAME
+  if (h === H_WEIXIN || h === H_WECHAT) return F_WECHAT
+  if (h === H_SSPORT && h2 === H_PA) return F_PASSPORT
+  // "+v", "加v": the letter v right after + or 加.
+  if ((h & 31) === 22 && (prev === 43 || prev === 0x52a0)) return F_WECHAT
+  return 0
+}
+
+/**
+ * 1 when a letter run is a spelled-out digit as the spelled-digits stage's words are counted: three to five
+ * letters, no digit before it, no digit or `_` after it.
+ */
+function wordEnd(h: number, letters: number, before: number, after: number): number {
+  if (letters < 3 || letters > 5 || (before >= 48 && before <= 57)) return 0
+  if ((after >= 48 && after <= 57) || after === 95) return 0
+  for (let k = 0; k < H_DIGIT_WORDS.length; k++) if (H_DIGIT_WORDS[k] === h) return 1
+  return 0
 }
 
 /**
