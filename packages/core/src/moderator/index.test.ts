@@ -197,6 +197,28 @@ describe('createModerator()', () => {
     expect(errors).toEqual(['store'])
   })
 
+  it("reads the target's protection state once per comment (observe and check share the read)", async () => {
+    let t = T0
+    const inner = createMemoryStore({ now: () => t })
+    const calls: string[] = []
+    const store: Store = {
+      ...inner,
+      synchronous: false,
+      get: (key) => {
+        calls.push(`get ${key}`)
+        return Promise.resolve(inner.get(key))
+      },
+      update: (key, fn, ttl) => {
+        calls.push(`update ${key}`)
+        return Promise.resolve().then(() => inner.update(key, fn, ttl))
+      },
+    }
+    const moderator = createModerator({ now: () => (t += 1), store, analyze: fakeAnalyze })
+    await moderator.moderate({ text: 'hello', targetId: 'ann', authorId: 'u1' })
+    // Before, protection.observe and protection.check each read `prot:ann`: two round trips on Redis.
+    expect(calls.filter((c) => c.includes('prot:'))).toEqual(['get prot:ann'])
+  })
+
   it('rejects a missing text with ModerationError', async () => {
     const { moderator } = setup()
     await expect(moderator.moderate({} as { text: string })).rejects.toThrow(/input\.text/)

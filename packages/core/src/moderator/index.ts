@@ -187,9 +187,8 @@ export function createModerator(options: ModeratorOptions): Moderator {
           abuseScore: abuse.score,
           text,
         })
-        if (protection) await protection.observe(targetId, pileOn.level)
       }
-      // 4. Protection mode for this author.
+      // 4. Protection mode for this author; it observes the pile-on level in the same store read.
       if (targetId !== undefined && protection) {
         check = await protection.check({
           targetId,
@@ -197,6 +196,7 @@ export function createModerator(options: ModeratorOptions): Moderator {
           authorAccountAgeDays: input.authorAccountAgeDays,
           authorFollowsTarget: input.authorFollowsTarget,
           abuseScore: abuse.score,
+          level: pileOn?.level,
         })
       }
       // 5. The ledger: a strike for a comment abusive enough to hold, or abusive at all inside a pile-on.

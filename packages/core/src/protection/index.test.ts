@@ -70,6 +70,16 @@ describe('createProtection()', () => {
     expect((never.protection.observe('ann', 'pile_on') as ProtectionState).active).toBe(false)
   })
 
+  it('observes the level given to check before deciding on the comment', () => {
+    const s = setup()
+    const calm = s.check({ targetId: 'ann', authorId: 'u1', authorAccountAgeDays: 1, level: 'elevated' })
+    expect(calm).toMatchObject({ action: 'allow', state: { active: false } })
+    const held = s.check({ targetId: 'ann', authorId: 'u1', authorAccountAgeDays: 1, level: 'pile_on' })
+    expect(held).toMatchObject({ action: 'hold', state: { active: true, reason: 'pile_on', by: 'auto' } })
+    expect(s.changes).toHaveLength(1)
+    expect(s.get()).toMatchObject({ active: true })
+  })
+
   it('does not switch itself back on right after a person switched it off', () => {
     const s = setup({ manualOffHoldMs: 3_600_000 })
     void s.protection.observe('ann', 'pile_on')

@@ -56,6 +56,12 @@ export interface ProtectionSubject {
   authorFollowsTarget?: boolean
   /** 0..1; at or above `collapseAt` the comment is collapsed while protection is on. */
   abuseScore?: number
+  /**
+   * The pile-on detector's level for this comment's target. When given, `check` first does what
+   * {@link Protection.observe} does (switches protection on at `autoOn`) and reuses the state it read: one store
+   * read per comment instead of two, which is one network round trip less on a Redis store.
+   */
+  level?: PileOnLevel
 }
 
 /** Passed to {@link ProtectionOptions.onChange}. */
@@ -113,7 +119,10 @@ export interface Protection {
   disable(targetId: string, by?: ProtectionActor): MaybePromise<ProtectionState>
   /** Feeds the detector's level; switches on when it reaches `autoOn`. */
   observe(targetId: string, level: PileOnLevel): MaybePromise<ProtectionState>
-  /** What protection does to one comment (and counts it against the author's rate limit). */
+  /**
+   * What protection does to one comment (and counts it against the author's rate limit). With
+   * `subject.level` it observes that level first, in the same store read.
+   */
   check(subject: ProtectionSubject): MaybePromise<ProtectionCheck>
 }
 
@@ -240,6 +249,16 @@ export function createProtection(options: ProtectionOptions): Protection {
     })
   }
 
+  function observe(targetId: string, level: PileOnLevel): MaybePromise<ProtectionState> {
+    if (autoOn === false || LEVEL_RANK[level] < LEVEL_RANK[autoOn]) return get(targetId)
+    return chain(store.get<Stored>(prefix + targetId), (current) => {
+      const at = now()
+      if (current?.on && current.until > at) return view(current, at)
+      if (current && !current.on && current.by !== 'auto') return OFF // a person just switched it off
+      return enable(targetId, { reason: level === 'pile_on' ? 'pile_on' : 'elevated', by: 'auto' })
+    })
+  }
+
   return {
     get,
 
@@ -263,22 +282,14 @@ export function createProtection(options: ProtectionOptions): Protection {
       })
     },
 
-    observe(targetId: string, level: PileOnLevel): MaybePromise<ProtectionState> {
-      if (autoOn === false || LEVEL_RANK[level] < LEVEL_RANK[autoOn]) return get(targetId)
-      return chain(store.get<Stored>(prefix + targetId), (current) => {
-        const at = now()
-        if (current?.on && current.until > at) return view(current, at)
-        if (current && !current.on && current.by !== 'auto') return OFF // a person just switched it off
-        return enable(targetId, { reason: level === 'pile_on' ? 'pile_on' : 'elevated', by: 'auto' })
-      })
-    },
+    observe,
 
     // Holds first, then the per-author, per-target fixed-window
     // rate limit: every comment while protection is on counts, held or not, so holding cannot be used to
     // flood the review queue.
     check(subject: ProtectionSubject): MaybePromise<ProtectionCheck> {
-      const { targetId, authorId } = subject
-      return chain(get(targetId), (state) => {
+      const { targetId, authorId, level } = subject
+      return chain(level === undefined ? get(targetId) : observe(targetId, level), (state) => {
         const allow: ProtectionCheck = { state, action: 'allow', reasons: [], collapse: false }
         // The target's own comments are never held or limited on their own page.
         if (!state.active || authorId === undefined || authorId === targetId) return allow
