@@ -25,6 +25,7 @@ import {
   F_MAIL_WORD,
   F_NAME,
   F_PASSPORT,
+  F_PHONE7,
   F_QQ,
   F_RUN11,
   F_RUN12,
@@ -37,6 +38,7 @@ import {
   foldWide,
   scanText,
 } from './gate.ts'
+import { intlPhoneRecognizer } from './phone-intl.ts'
 
 // Pieces that exercise every flag: digits in every script, keywords, separators, look-alikes, invisibles.
 const PIECES = [
@@ -283,6 +285,56 @@ describe('scanText() keywords', () => {
         expect([text, flags & F_DIGIT_WORDS]).toEqual([text, spelled])
       }),
       { numRuns: 4000 },
+    )
+  })
+})
+
+// Phone-shaped pieces: digit groups, every character the candidate pattern allows between digits, and some
+// it does not.
+const PHONE_PIECES = [
+  ...'0123456789012345678901234567890 .()-xet#+/,:aX',
+  '00',
+  '+44 ',
+  '  ',
+  '\t',
+  '\u00a0',
+  '\u3000',
+  '\u2028',
+  '—',
+  '１',
+  'ext. ',
+  ' x ',
+  'tel ',
+  'call ',
+  'phone: ',
+  '415',
+  '555',
+  '0132',
+  '20 7946 0958',
+]
+const phoneText = fc.array(fc.constantFrom(...PHONE_PIECES), { maxLength: 30 }).map((a) => a.join(''))
+
+describe('scanText() phone chains', () => {
+  it('flags every text in which the international phone recogniser finds a number', () => {
+    expect(scanText('call +44 20 7946 0958') & F_PHONE7).toBe(F_PHONE7)
+    expect(scanText('room 702, 2026') & F_PHONE7).toBe(0)
+    const phone = intlPhoneRecognizer()
+    fc.assert(
+      fc.property(phoneText, (text) => {
+        const flags = scanText(text)
+        fc.pre((flags & (F_EXOTIC | F_PHONE7)) === 0)
+        expect([text, phone.find(foldWide(text))]).toEqual([text, []])
+      }),
+      { numRuns: 4000 },
+    )
+  })
+
+  it('keeps the gated and ungated findings equal on phone-shaped text', () => {
+    fc.assert(
+      fc.property(phoneText, (text) => {
+        expect(detectPii(text)).toEqual(detectPii(text, { recognizers: ungated }))
+      }),
+      { numRuns: 2000 },
     )
   })
 })

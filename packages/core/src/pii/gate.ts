@@ -63,6 +63,12 @@ export const F_QQ = 1048576
 /** A passport context word: `passport` (any case), `护`, `護`. */
 export const F_PASSPORT = 2097152
 
+/**
+ * A phone-shaped chain: seven ASCII digits, each within nine characters of `[\s.()\-xet#]` of the one
+ * before (what the international phone recogniser's candidate pattern needs).
+ */
+export const F_PHONE7 = 4194304
+
 /** A joined digit run of at least 5 digits. */
 export const F_RUN5 = 8192
 /** A joined digit run of at least 7 digits. */
@@ -79,11 +85,11 @@ const F_RUNS = F_RUN5 | F_RUN7 | F_RUN9 | F_RUN11 | F_RUN12 | F_RUN15
 
 /**
  * The flags a text may gain from a stage the scan did not see (e-mail obfuscation joins runs and words):
- * every run length and the context words that only matter next to a run.
+ * every run length, phone-shaped chains, and the context words that only matter next to a run.
  *
  * @internal
  */
-export const F_UNSURE: number = F_RUNS | F_QQ | F_PASSPORT
+export const F_UNSURE: number = F_RUNS | F_QQ | F_PASSPORT | F_PHONE7
 
 /** Any flag that some built-in recogniser needs. */
 export const F_ANY_PII: number =
@@ -127,6 +133,7 @@ export function mayFind(recognizer: Recognizer, flags: number): boolean {
  */
 const EXTRA_NEEDS: ReadonlyArray<readonly [string, number]> = [
   ['cn-mobile', F_RUN11],
+  ['intl-phone', F_PHONE7],
   ['cn-landline', F_RUN7],
   ['cn-id', F_RUN15],
   ['card', F_RUN12],
@@ -308,6 +315,9 @@ export function scanText(text: string): number {
   let runCn = 0
   let gap = 0
   let longest = 0
+  // The current phone-shaped chain: its digits, the characters of [\s.()\-xet#] since its last digit.
+  let chain = 0
+  let chainGap = 0
   // The current run of ASCII letters: hash of its last six letters, of the two before, its length, and the
   // character before it.
   let h = 0
@@ -338,6 +348,8 @@ export function scanText(text: string): number {
         h = ((h << 5) | code) & 0x3fffffff
         if (((KEY_LAST >>> code) & 1) !== 0) flags |= keywordAt(h, h2, prev)
         if (run > 0) run = 0
+        // x, e, t ("ext", "x 12") may sit inside a phone-shaped chain.
+        if (chain > 0 && ((c !== 120 && c !== 101 && c !== 116) || ++chainGap > 9)) chain = 0
         prev = c
         prevNumeral = false
         continue
@@ -428,6 +440,11 @@ export function scanText(text: string): number {
         if (++gap > 3) run = 0
       } else run = 0
     }
+    if (digit === 1) {
+      chain = chain > 0 && chainGap <= 9 ? chain + 1 : 1
+      chainGap = 0
+      if (chain >= 7) flags |= F_PHONE7
+    } else if (chain > 0 && (!phoneGapChar(c) || ++chainGap > 9)) chain = 0
     prev = c
     prevNumeral = numeral
   }
@@ -449,6 +466,28 @@ export function scanText(text: string): number {
     if (longest >= 15) flags |= F_RUN15
   }
   return flags
+}
+
+/** A character other than x, e, t that may sit between the digits of a phone candidate: `[\s.()\-#]`. */
+function phoneGapChar(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 46 ||
+    c === 45 ||
+    c === 40 ||
+    c === 41 ||
+    c === 35 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  )
 }
 
 /** An ASCII letter, digit or `_`: a word character of `\b`. */

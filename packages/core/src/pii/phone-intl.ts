@@ -56,8 +56,8 @@ const CACHE_LIMIT = 1024
 /** Options of {@link intlPhoneRecognizer}. */
 export interface IntlPhoneRecognizerOptions {
   /**
-   * Regions tried, in order, for numbers written without a country prefix. Default: a list of about 40
-   * countries (US, GB, DE, FR, … CN). A number must be valid in one of them.
+   * Regions for numbers written without a country prefix. Default: a list of about 40 countries (US, GB,
+   * DE, FR, … CN). A number must be valid in one of them (the region that last matched is tried first).
    */
   regions?: readonly CountryCode[]
   /**
@@ -127,7 +127,8 @@ const DEFAULT_REGIONS: readonly CountryCode[] = [
  * ```
  */
 export function intlPhoneRecognizer(options: IntlPhoneRecognizerOptions = {}): Recognizer {
-  const regions = options.regions ?? DEFAULT_REGIONS
+  // A copy: valid() reorders it (most recently matched region first).
+  const regions = [...(options.regions ?? DEFAULT_REGIONS)]
   const maxCandidates = options.maxCandidates ?? 64
   // Bounded memo of validation results (libphonenumber parsing dominates the cost); cleared when full.
   const cache = new Map<string, boolean>()
@@ -183,27 +184,47 @@ export function intlPhoneRecognizer(options: IntlPhoneRecognizerOptions = {}): R
   })
 }
 
-function valid(raw: string, prefixed: boolean, ctx: boolean, regions: readonly CountryCode[]): boolean {
-  try {
-    if (prefixed) {
+/**
+ * Whether `raw` is a valid number: by its country code when prefixed, else in one of `regions`. The answer
+ * is the same in any order of `regions`; the region a number last validated in moves to the front (the
+ * numbers of one site mostly come from one country, and each region tried costs a parse).
+ */
+function valid(raw: string, prefixed: boolean, ctx: boolean, regions: CountryCode[]): boolean {
+  if (prefixed) {
+    try {
       const international = raw.startsWith('00') ? `+${raw.slice(2)}` : raw
       const phone = parsePhoneNumberFromString(international)
       // With a country code and a context word ("Desk: +1-903-140-4508x769"), a number of a possible
       // length for that country counts: numbering plans change faster than libphonenumber's metadata.
       return phone?.isValid() === true || (ctx && phone?.isPossible() === true)
+    } catch {
+      // libphonenumber-js throws on some malformed input; content is never an error.
+      return false
     }
-    for (const region of regions) {
-      const phone = parsePhoneNumberFromString(raw, region)
-      if (phone?.isValid() !== true) continue
-      // Without a prefix or a context word, the writer's grouping must agree with how that country writes
-      // its numbers: "110 120 911 12345" is valid somewhere, but nobody groups a phone number that way.
-      if (ctx || sameGrouping(raw, phone.formatNational()) || sameGrouping(raw, phone.formatInternational()))
-        return true
+  }
+  for (let k = 0; k < regions.length; k++) {
+    const region = regions[k]!
+    if (!validIn(raw, region, ctx)) continue
+    if (k > 0) {
+      regions.splice(k, 1)
+      regions.unshift(region)
     }
-  } catch {
-    // libphonenumber-js throws on some malformed input; content is never an error.
+    return true
   }
   return false
+}
+
+function validIn(raw: string, region: CountryCode, ctx: boolean): boolean {
+  try {
+    const phone = parsePhoneNumberFromString(raw, region)
+    if (phone?.isValid() !== true) return false
+    // Without a prefix or a context word, the writer's grouping must agree with how that country writes
+    // its numbers: "110 120 911 12345" is valid somewhere, but nobody groups a phone number that way.
+    return ctx || sameGrouping(raw, phone.formatNational()) || sameGrouping(raw, phone.formatInternational())
+  } catch {
+    // libphonenumber-js throws on some malformed input; content is never an error.
+    return false
+  }
 }
 
 /** Whether every place `raw` breaks its digits also breaks them in `formatted` (trunk prefix aligned). */
