@@ -151,12 +151,9 @@ const DIGIT_PIECES = [
   '(0755)',
 ]
 const digitText = fc.array(fc.constantFrom(...DIGIT_PIECES), { maxLength: 40 }).map((a) => a.join(''))
-// Every recogniser but the street-address ones: their F_LATIN gate misses "12 微信 3" (a lead number, a
-// CJK "street name", a house number), which the ungated intl-address recogniser reports; a known gap of
-// the address gate, older than the digit-run flags, that these CJK-heavy texts hit at once.
-const numeric: readonly Recognizer[] = Object.freeze(
-  defaultRecognizers.filter((r) => !r.types.includes('address') || r.name === 'cn-address'),
-)
+// Every recogniser of the full preset, the street-address ones included ("12 微信 3": a lead number, a
+// CJK word, a house number, is no street for any engine).
+const numeric: readonly Recognizer[] = defaultRecognizers
 const numericUngated: Recognizer[] = numeric.map((r) => ({
   name: r.name,
   types: r.types,
@@ -403,6 +400,14 @@ describe('detectPii() gate', () => {
 })
 
 describe('detectPiiCompact()', () => {
+  it('agrees with detectPiiFast that a CJK word between two numbers is no street address', () => {
+    for (const text of ['12 微信 3', 'hi 12 微信 3', '30102 Kaevu 94, 12 微信 3']) {
+      const fast = detectPiiFast(text, defaultRecognizers)
+      expect(detectPiiCompact(text, defaultRecognizers)).toEqual(fast)
+      expect(fast.filter((f) => f.text.includes('微信'))).toEqual([])
+    }
+  })
+
   it('finds exactly what detectPiiFast finds, with either preset', () => {
     fc.assert(
       fc.property(pieceText, (text) => {

@@ -99,16 +99,36 @@ function isWordCharAt(text: string, i: number): boolean {
   return c >= 0x80 && WORD_CHAR.test(text[i] ?? '')
 }
 
+/** A letter of any script at `i`. */
 function isLetterAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i)
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true
   return c >= 0x80 && LETTER.test(text[i] ?? '')
 }
 
-/** Letters and the punctuation inside street names (`O'Neil`, `St.`, `Saint-Denis`). */
+/**
+ * A letter street names are written in: any script but Chinese characters (CJK ideographs, `々`, `〆`).
+ * Chinese addresses have their own recogniser and shape (`…路1号`); "12 微信 3" is not a street. It also
+ * keeps this recogniser within its gate: a name letter is one the gate's scan flags as {@link F_LATIN}.
+ */
+function isNameLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i)
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true
+  if (
+    c < 0x80 ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    c === 0x3005 ||
+    c === 0x3006
+  )
+    return false
+  return LETTER.test(text[i] ?? '')
+}
+
+/** Name letters and the punctuation inside street names (`O'Neil`, `St.`, `Saint-Denis`). */
 function isNameCharAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i)
-  return c === 39 || c === 0x2019 || c === 46 || c === 45 || isLetterAt(text, i)
+  return c === 39 || c === 0x2019 || c === 46 || c === 45 || isNameLetterAt(text, i)
 }
 
 /**
@@ -127,8 +147,8 @@ function wordStartsBefore(text: string, numStart: number): number[] {
     if (gap === 0 || text[p - 1] === ' ' || text[p - 1] === '\t') break
     let q = p
     while (q > 0 && p - q < 25 && isNameCharAt(text, q - 1)) q--
-    // The word must start with a letter, and must not be glued to a digit or longer letter run.
-    while (q < p && !isLetterAt(text, q)) q++
+    // The word must start with a name letter, and must not be glued to a digit or a letter of any script.
+    while (q < p && !isNameLetterAt(text, q)) q++
     if (q === p || (q > 0 && (isLetterAt(text, q - 1) || isDigit(text.charCodeAt(q - 1))))) break
     starts.push(q)
     p = q
