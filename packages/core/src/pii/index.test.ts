@@ -7,6 +7,8 @@ import {
   createAnalyzer,
   defaultRecognizers,
   detectPii,
+  enAddressRecognizer,
+  intlAddressRecognizer,
   intlPhoneRecognizer,
 } from '@comment-shield/core'
 import type { PiiType, Recognizer } from '@comment-shield/core'
@@ -160,6 +162,48 @@ export const piiText: fc.Arbitrary<string> = fc.oneof(
   fc.array(piece, { maxLength: 8 }).map((p) => p.join('')),
   fc.string({ unit: 'grapheme', maxLength: 60 }),
 )
+
+describe('intlAddressRecognizer()', () => {
+  // The suffix-street pre-check of the full recogniser lists street-address.ts's suffixes again: every
+  // street the light recogniser finds, the full one finds too (from the same start, maybe longer).
+  const SUFFIXES =
+    'tie katu gatan vägen väg straße strasse str. weg gasse laan straat vej gade veien vegen gata utca allee platz kuja polku plein dreef kade gränd stien vænget stræde stræti braut vegur'
+  const PIECES = [
+    ...SUFFIXES.split(' '),
+    'Haupt',
+    'Sankt-',
+    'Åbo',
+    'Ab',
+    ' ',
+    '  ',
+    '5',
+    '12b',
+    '3',
+    ', ',
+    'Apt 3',
+    '12345 Berlin',
+    'x ',
+    '\n',
+  ]
+  const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }).map((a) => a.join(''))
+
+  it('finds every street the light recogniser finds', () => {
+    const light = enAddressRecognizer()
+    const full = intlAddressRecognizer()
+    for (const suffix of SUFFIXES.split(' ')) {
+      const street = `Haupt${suffix} 5`
+      const texts = full.find(`wohne in ${street}`).map((f) => f.text)
+      expect([suffix, texts.includes(street)]).toEqual([suffix, true])
+    }
+    fc.assert(
+      fc.property(text, (t) => {
+        const starts = new Set(full.find(t).map((f) => f.start))
+        expect([t, light.find(t).filter((f) => !starts.has(f.start))]).toEqual([t, []])
+      }),
+      { numRuns: 3000 },
+    )
+  })
+})
 
 describe('detectPii() properties', () => {
   it('returns sorted, non-overlapping spans of original characters for any text', () => {

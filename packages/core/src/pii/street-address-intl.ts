@@ -27,6 +27,21 @@ import {
 import type { PiiFinding, Recognizer } from './types.ts'
 
 const NAME_NUMBER_BUDGET = 256
+/**
+ * The street suffixes of the continental suffix-street shape (`Hauptstraße 5`, `Koskikatu 25`), the same
+ * list as `street-address.ts` (a test holds the two together).
+ */
+const EU_STREET_SUFFIXES: readonly string[] = /* @__PURE__ */ Object.freeze(
+  'tie|katu|gatan|vägen|väg|straße|strasse|str.|weg|gasse|laan|straat|vej|gade|veien|vegen|gata|utca|allee|platz|kuja|polku|plein|dreef|kade|gränd|stien|vænget|stræde|stræti|braut|vegur'.split(
+    '|',
+  ),
+)
+// Part of every suffix-street match: a suffix right before spaces and a house number. That pattern is the
+// costly one of the street shapes (a capital, then up to 30 letters, then a suffix, tried at every
+// capital); most texts with "word 12" in them have no suffix there ("on 2026", "Version 1.2").
+const SUFFIX_THEN_NUMBER = new RegExp(
+  `(?:${EU_STREET_SUFFIXES.map((w) => w.replace('.', '\\.')).join('|')})\\s{1,3}[0-9]`,
+)
 // A house number candidate: 1–5 digits after a space or tab (found natively; checked further in code).
 const SPACED_NUMBER = /[ \t][0-9]{1,5}(?![0-9])/g
 const LETTER = /\p{L}/u
@@ -228,7 +243,8 @@ export function intlAddressRecognizer(): Recognizer {
         // Cheap pre-checks (one pass) decide which patterns can match at all: most comments with a number
         // have it before a lower-case word or punctuation ("Room 702 on …", "$4109.19, worth it").
         const shape = numberShapes(text)
-        findStreets(text, ctxAt, push, shape)
+        const suffixStreet = (shape & SPACE_THEN_DIGIT) !== 0 && SUFFIX_THEN_NUMBER.test(text)
+        findStreets(text, ctxAt, push, suffixStreet ? shape : shape & ~SPACE_THEN_DIGIT)
         if (BOX_WORD.test(text))
           eachMatch(MILITARY, text, (m) => push(m.index, m.index + m[0].length, 0.85, ctxAt(m.index)))
         if ((shape & SPACE_THEN_DIGIT) === 0) return out
