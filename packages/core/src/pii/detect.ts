@@ -27,6 +27,7 @@ import {
   foldWide,
   needsOfList,
   scanText,
+  separator,
 } from './gate.ts'
 import type { PiiFinding, PiiType, Recognizer } from './types.ts'
 
@@ -177,11 +178,79 @@ function finishFindings(input: string, all: PiiFinding[]): PiiFinding[] {
 
 /** The digits view: digit-run stages 6–8, each only when the gate saw what it folds. */
 function digitView(folded: State, flags: number, originalLength: number): State {
+  // The common case, separators only on an unmapped text: joined directly, without edit objects.
+  if (folded.map === null && (flags & (F_CN_DIGITS | F_DIGIT_WORDS)) === 0)
+    return joinDigitRuns(folded, originalLength)
   let state = folded
   if ((flags & F_CN_DIGITS) !== 0) state = runStages(state.text, CN_NUMERALS, state, originalLength)
   if ((flags & F_DIGIT_WORDS) !== 0) state = runStages(state.text, SPELLED, state, originalLength)
   if ((flags & F_NUMERIC) !== 0) state = runStages(state.text, SEPARATORS, state, originalLength)
   return state
+}
+
+/** Longest digit run (in UTF-16 units, separators included) the digit-separators stage rewrites. */
+const MAX_RUN = 128
+
+/**
+ * What the digit-separators stage makes of a view whose offsets are the original's (`map === null`): the
+ * separators (at most three in a row) inside each run of digits of at most {@link MAX_RUN} units deleted,
+ * with the offset map. The view itself when nothing is deleted. A property test holds it to the stage.
+ *
+ * @internal
+ */
+export function joinDigitRuns(view: State, originalLength: number): State {
+  const text = view.text
+  const n = text.length
+  // Deleted ranges, as [start, end) pairs in order.
+  let cuts: number[] | undefined
+  let i = 0
+  while (i < n) {
+    if (!isAsciiDigit(text.charCodeAt(i))) {
+      i++
+      continue
+    }
+    // A maximal run: digit, then (1–3 separators or none, digit)*.
+    const start = i
+    const first = cuts === undefined ? 0 : cuts.length
+    let end = i + 1
+    for (;;) {
+      let k = end
+      while (k < n && k - end < 4 && separator(text.charCodeAt(k))) k++
+      if (k - end > 3 || k >= n || !isAsciiDigit(text.charCodeAt(k))) break
+      if (k > end) (cuts ??= []).push(end, k)
+      end = k + 1
+    }
+    // Runs longer than MAX_RUN stay as written (as the stage leaves them).
+    if (end - start > MAX_RUN && cuts !== undefined) cuts.length = first
+    i = end
+  }
+  if (cuts === undefined || cuts.length === 0) return view
+  let removed = 0
+  for (let c = 0; c < cuts.length; c += 2) removed += cuts[c + 1]! - cuts[c]!
+  const length = n - removed
+  const map = new Int32Array(length + 1)
+  const ends = new Int32Array(length)
+  let out = ''
+  let j = 0
+  let from = 0
+  const keep = (to: number): void => {
+    out += text.slice(from, to)
+    for (let k = from; k < to; k++, j++) {
+      map[j] = k
+      ends[j] = k + 1
+    }
+  }
+  for (let c = 0; c < cuts.length; c += 2) {
+    keep(cuts[c]!)
+    from = cuts[c + 1]!
+  }
+  keep(n)
+  map[length] = originalLength
+  return { text: out, map, ends }
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57
 }
 
 /** Maps a finding on a normalised view back to the original text; null when it maps to nothing. */

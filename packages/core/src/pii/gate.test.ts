@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   chineseNumeralsStage,
   confusablesStage,
+  digitSeparatorsStage,
   browserRecognizers,
   defaultRecognizers,
   detectPii,
@@ -38,6 +39,7 @@ import {
   foldWide,
   scanText,
 } from './gate.ts'
+import { joinDigitRuns } from './detect.ts'
 import { intlPhoneRecognizer } from './phone-intl.ts'
 
 // Pieces that exercise every flag: digits in every script, keywords, separators, look-alikes, invisibles.
@@ -360,6 +362,23 @@ describe('scanText() Chinese numerals', () => {
         for (const m of normalize(text).text.matchAll(/[0-9]+/g)) longest = Math.max(longest, m[0].length)
         const missing = RUN_FLAGS.filter(([n, flag]) => longest >= n && (flags & flag) === 0)
         expect([text, missing]).toEqual([text, []])
+      }),
+      { numRuns: 3000 },
+    )
+  })
+})
+
+describe('joinDigitRuns()', () => {
+  it('equals the digit-separators stage, offset map included', () => {
+    const stages = [digitSeparatorsStage()]
+    const long = fc.integer({ min: 40, max: 70 }).map((k) => `call ${'12 '.repeat(k)}8`)
+    fc.assert(
+      fc.property(fc.oneof(digitText, long), (text) => {
+        const joined = joinDigitRuns({ text, map: null, ends: null }, text.length)
+        const n = normalize(text, { stages })
+        // Unchanged: the view itself (no map); changed: the stage's text and map.
+        const map = joined.map === null ? null : [[...joined.map], [...(joined.ends ?? [])]]
+        expect([text, joined.text, map]).toEqual([text, n.text, n.changed ? [[...n.map], [...n.ends]] : null])
       }),
       { numRuns: 3000 },
     )

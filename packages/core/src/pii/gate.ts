@@ -225,8 +225,12 @@ export function wideFold(c: number): number {
   return -1
 }
 
-/** A separator the digit-separators stage removes inside digit runs: `[ \t.\-*_·•/,~]`. */
-function separator(c: number): boolean {
+/**
+ * A separator the digit-separators stage removes inside digit runs: `[ \t.\-*_·•/,~]`.
+ *
+ * @internal
+ */
+export function separator(c: number): boolean {
   return (
     c === 32 ||
     c === 46 ||
