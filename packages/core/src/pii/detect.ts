@@ -20,6 +20,7 @@ import {
   F_CN_DIGITS,
   F_DIGIT_WORDS,
   F_EXOTIC,
+  F_JOINED,
   F_MAIL_WORD,
   F_NUMERIC,
   F_UNSURE,
@@ -178,9 +179,10 @@ function finishFindings(input: string, all: PiiFinding[]): PiiFinding[] {
 
 /** The digits view: digit-run stages 6–8, each only when the gate saw what it folds. */
 function digitView(folded: State, flags: number, originalLength: number): State {
-  // The common case, separators only on an unmapped text: joined directly, without edit objects.
+  // The common case, separators only on an unmapped text: nothing to do without separators inside a
+  // run (order and tracking numbers), else joined directly, without edit objects.
   if (folded.map === null && (flags & (F_CN_DIGITS | F_DIGIT_WORDS)) === 0)
-    return joinDigitRuns(folded, originalLength)
+    return (flags & F_JOINED) === 0 ? folded : joinDigitRuns(folded, originalLength)
   let state = folded
   if ((flags & F_CN_DIGITS) !== 0) state = runStages(state.text, CN_NUMERALS, state, originalLength)
   if ((flags & F_DIGIT_WORDS) !== 0) state = runStages(state.text, SPELLED, state, originalLength)

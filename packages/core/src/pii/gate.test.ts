@@ -23,6 +23,7 @@ import {
   F_DIGIT,
   F_DIGIT_WORDS,
   F_EXOTIC,
+  F_JOINED,
   F_MAIL_WORD,
   F_NAME,
   F_PASSPORT,
@@ -379,6 +380,22 @@ describe('joinDigitRuns()', () => {
         // Unchanged: the view itself (no map); changed: the stage's text and map.
         const map = joined.map === null ? null : [[...joined.map], [...(joined.ends ?? [])]]
         expect([text, joined.text, map]).toEqual([text, n.text, n.changed ? [[...n.map], [...n.ends]] : null])
+      }),
+      { numRuns: 3000 },
+    )
+  })
+})
+
+describe('scanText() joined runs', () => {
+  it('flags every text in which the digit-separators stage deletes something', () => {
+    expect(scanText('138 0013 8000') & F_JOINED).toBe(F_JOINED)
+    expect(scanText('订单号 2023123456789012345') & F_JOINED).toBe(0)
+    const stages = [digitSeparatorsStage()]
+    fc.assert(
+      fc.property(fc.oneof(digitText, pieceText), (text) => {
+        const flags = scanText(text)
+        fc.pre((flags & (F_EXOTIC | F_JOINED)) === 0)
+        expect([text, normalize(foldWide(text), { stages }).changed]).toEqual([text, false])
       }),
       { numRuns: 3000 },
     )

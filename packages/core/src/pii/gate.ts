@@ -69,6 +69,9 @@ export const F_PASSPORT = 2097152
  */
 export const F_PHONE7 = 4194304
 
+/** Separators inside a joined digit run: the digit-separators stage has something to delete. */
+export const F_JOINED = 8388608
+
 /** A joined digit run of at least 5 digits. */
 export const F_RUN5 = 8192
 /** A joined digit run of at least 7 digits. */
@@ -458,8 +461,10 @@ export function scanText(text: string): number {
     }
     // Digit runs, joined by at most three separators as the digit-run stages join them.
     if (digit !== 0) {
-      if (run > 0 && gap <= 3) run++
-      else {
+      if (run > 0 && gap <= 3) {
+        run++
+        if (gap > 0) flags |= F_JOINED
+      } else {
         run = 1
         runCn = 0
       }
