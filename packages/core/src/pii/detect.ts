@@ -28,7 +28,6 @@ import {
   foldWide,
   needsOfList,
   scanText,
-  separator,
 } from './gate.ts'
 import type { PiiFinding, PiiType, Recognizer } from './types.ts'
 
@@ -192,6 +191,8 @@ function digitView(folded: State, flags: number, originalLength: number): State 
 
 /** Longest digit run (in UTF-16 units, separators included) the digit-separators stage rewrites. */
 const MAX_RUN = 128
+// The runs of the digit-separators stage: digit, then (1–3 separators, digit | digit)+. Disjoint classes.
+const DIGIT_RUN = /[0-9](?:[ \t.\-*_·•/,~]{1,3}[0-9]|[0-9])+/g
 
 /**
  * What the digit-separators stage makes of a view whose offsets are the original's (`map === null`): the
@@ -203,28 +204,20 @@ const MAX_RUN = 128
 export function joinDigitRuns(view: State, originalLength: number): State {
   const text = view.text
   const n = text.length
-  // Deleted ranges, as [start, end) pairs in order.
+  // Deleted ranges, as [start, end) pairs in order: the non-digits of each run the stage rewrites.
   let cuts: number[] | undefined
-  let i = 0
-  while (i < n) {
-    if (!isAsciiDigit(text.charCodeAt(i))) {
-      i++
-      continue
-    }
-    // A maximal run: digit, then (1–3 separators or none, digit)*.
-    const start = i
-    const first = cuts === undefined ? 0 : cuts.length
-    let end = i + 1
-    for (;;) {
-      let k = end
-      while (k < n && k - end < 4 && separator(text.charCodeAt(k))) k++
-      if (k - end > 3 || k >= n || !isAsciiDigit(text.charCodeAt(k))) break
-      if (k > end) (cuts ??= []).push(end, k)
-      end = k + 1
-    }
+  DIGIT_RUN.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = DIGIT_RUN.exec(text)) !== null) {
+    const end = m.index + m[0].length
     // Runs longer than MAX_RUN stay as written (as the stage leaves them).
-    if (end - start > MAX_RUN && cuts !== undefined) cuts.length = first
-    i = end
+    if (end - m.index > MAX_RUN) continue
+    for (let k = m.index + 1; k < end; k++) {
+      if (isAsciiDigit(text.charCodeAt(k))) continue
+      const from = k
+      while (!isAsciiDigit(text.charCodeAt(k))) k++
+      ;(cuts ??= []).push(from, k)
+    }
   }
   if (cuts === undefined || cuts.length === 0) return view
   let removed = 0

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   chineseNumeralsStage,
+  cnLandlineRecognizer,
   confusablesStage,
   digitSeparatorsStage,
   browserRecognizers,
@@ -12,6 +13,7 @@ import {
   doxRisk,
   enclosedDigitsStage,
   invisiblesStage,
+  ipRecognizer,
   nfkcStage,
   normalize,
 } from '@comment-shield/core'
@@ -23,10 +25,12 @@ import {
   F_DIGIT,
   F_DIGIT_WORDS,
   F_EXOTIC,
+  F_IP_SHAPE,
   F_JOINED,
   F_MAIL_WORD,
   F_NAME,
   F_PASSPORT,
+  F_PHONE11,
   F_PHONE7,
   F_QQ,
   F_RUN11,
@@ -324,6 +328,29 @@ describe('scanText() phone chains', () => {
         const flags = scanText(text)
         fc.pre((flags & (F_EXOTIC | F_PHONE7)) === 0)
         expect([text, phone.find(foldWide(text))]).toEqual([text, []])
+      }),
+      { numRuns: 4000 },
+    )
+  })
+
+  it('flags every text in which the landline and IP recognisers find something', () => {
+    expect(scanText('(010) 6222 8888') & F_PHONE11).toBe(F_PHONE11)
+    expect(scanText('2026-05-01') & F_PHONE11).toBe(0)
+    expect(scanText('ip 10.0.0.1') & F_IP_SHAPE).toBe(F_IP_SHAPE)
+    expect(scanText('v1.2.3') & F_IP_SHAPE).toBe(0)
+    const landline = cnLandlineRecognizer()
+    const ip = ipRecognizer()
+    fc.assert(
+      fc.property(fc.oneof(phoneText, digitText, pieceText), (text) => {
+        const flags = scanText(text)
+        fc.pre((flags & F_EXOTIC) === 0)
+        const folded = foldWide(text)
+        // Findings a recogniser made although the gate would have skipped it.
+        const missed = [
+          ...((flags & F_PHONE11) === 0 ? landline.find(folded) : []),
+          ...((flags & F_IP_SHAPE) === 0 ? ip.find(folded) : []),
+        ]
+        expect([text, missed]).toEqual([text, []])
       }),
       { numRuns: 4000 },
     )

@@ -72,6 +72,12 @@ export const F_PHONE7 = 4194304
 /** Separators inside a joined digit run: the digit-separators stage has something to delete. */
 export const F_JOINED = 8388608
 
+/** A phone-shaped chain (as {@link F_PHONE7}) of eleven digits: what a Chinese landline with area code needs. */
+export const F_PHONE11 = 16777216
+
+/** An IP address shape: four digit groups joined by single dots, or two colons (IPv6). */
+export const F_IP_SHAPE = 33554432
+
 /** A joined digit run of at least 5 digits. */
 export const F_RUN5 = 8192
 /** A joined digit run of at least 7 digits. */
@@ -92,7 +98,7 @@ const F_RUNS = F_RUN5 | F_RUN7 | F_RUN9 | F_RUN11 | F_RUN12 | F_RUN15
  *
  * @internal
  */
-export const F_UNSURE: number = F_RUNS | F_QQ | F_PASSPORT | F_PHONE7
+export const F_UNSURE: number = F_RUNS | F_QQ | F_PASSPORT | F_PHONE7 | F_PHONE11 | F_IP_SHAPE
 
 /** Any flag that some built-in recogniser needs. */
 export const F_ANY_PII: number =
@@ -137,7 +143,8 @@ export function mayFind(recognizer: Recognizer, flags: number): boolean {
 const EXTRA_NEEDS: ReadonlyArray<readonly [string, number]> = [
   ['cn-mobile', F_RUN11],
   ['intl-phone', F_PHONE7],
-  ['cn-landline', F_RUN7],
+  ['cn-landline', F_PHONE11],
+  ['ip', F_IP_SHAPE],
   ['cn-id', F_RUN15],
   ['card', F_RUN12],
   ['us-ssn', F_RUN9],
@@ -228,12 +235,8 @@ export function wideFold(c: number): number {
   return -1
 }
 
-/**
- * A separator the digit-separators stage removes inside digit runs: `[ \t.\-*_·•/,~]`.
- *
- * @internal
- */
-export function separator(c: number): boolean {
+/** A separator the digit-separators stage removes inside digit runs: `[ \t.\-*_·•/,~]`. */
+function separator(c: number): boolean {
   return (
     c === 32 ||
     c === 46 ||
@@ -337,6 +340,9 @@ export function scanText(text: string): number {
   // The current phone-shaped chain: its digits, the characters of [\s.()\-xet#] since its last digit.
   let chain = 0
   let chainGap = 0
+  // The current dotted number (IPv4 shape): its digit groups, and whether a dot right after a digit ends it.
+  let groups = 0
+  let dot = false
   // The current run of ASCII letters: hash of its last six letters, of the two before, its length, and the
   // character before it.
   let h = 0
@@ -378,6 +384,7 @@ export function scanText(text: string): number {
           i++
         }
         run = 0
+        dot = false
         prevNumeral = false
         continue
       }
@@ -480,8 +487,15 @@ export function scanText(text: string): number {
     if (digit === 1) {
       chain = chain > 0 && chainGap <= 9 ? chain + 1 : 1
       chainGap = 0
-      if (chain >= 7) flags |= F_PHONE7
-    } else if (chain > 0 && (!phoneGapChar(c) || ++chainGap > 9)) chain = 0
+      if (chain >= 7) flags |= chain >= 11 ? F_PHONE7 | F_PHONE11 : F_PHONE7
+      if (dot) groups++
+      else if (prev < 48 || prev > 57) groups = 1
+      dot = false
+      if (groups >= 4) flags |= F_IP_SHAPE
+    } else {
+      if (chain > 0 && (!phoneGapChar(c) || ++chainGap > 9)) chain = 0
+      dot = c === 46 && prev >= 48 && prev <= 57
+    }
     prev = c
     prevNumeral = numeral
   }
@@ -491,7 +505,7 @@ export function scanText(text: string): number {
   }
   if (digits > 0) flags |= F_DIGIT
   if (digitWords >= 2 && digits + digitWords + cnDigits >= 5) flags |= F_DIGIT_WORDS
-  if (colons >= 2) flags |= F_COLONS
+  if (colons >= 2) flags |= F_COLONS | F_IP_SHAPE
   // Spelled-out digits may join runs the scan did not count: every run length is possible.
   if ((flags & F_DIGIT_WORDS) !== 0) flags |= F_RUNS
   else if (longest >= 5) {
