@@ -91,19 +91,18 @@ export function detectWith(text: string, recognizers: readonly Recognizer[]): Pi
   }
   let digits: State | undefined
   const all: PiiFinding[] = []
-  const run = (r: Recognizer, view: State): void => runOn(r, view, input, all)
   for (let i = 0; i < recognizers.length; i++) {
     const r = recognizers[i]!
     if (!mayFindAt(needs, i, flags)) continue
     const view = r.view ?? 'folded'
     if (view === 'raw') {
-      run(r, { text: input, map: null, ends: null })
+      runOn(r, { text: input, map: null, ends: null }, input, all)
       continue
     }
-    run(r, folded)
+    runOn(r, folded, input, all)
     if (view === 'digits') {
       digits ??= digitView(folded, flags, input.length)
-      if (digits.text !== folded.text) run(r, digits)
+      if (digits.text !== folded.text) runOn(r, digits, input, all)
     }
   }
   return finishFindings(input, all)

@@ -109,6 +109,6 @@ export interface DetectPiiOptions {
  * ```
  * @see https://github.com/comment-shield/comment-shield/blob/main/docs/pii.md
  */
-export function detectPii(text: string, options: DetectPiiOptions = {}): PiiFinding[] {
-  return detectWith(text, options.recognizers ?? defaultRecognizers)
+export function detectPii(text: string, options?: DetectPiiOptions): PiiFinding[] {
+  return detectWith(text, options?.recognizers ?? defaultRecognizers)
 }
