@@ -197,7 +197,6 @@ const H_CALLED: number = /* @__PURE__ */ hashOf('called')
 const H_WEIXIN: number = /* @__PURE__ */ hashOf('weixin')
 const H_WECHAT: number = /* @__PURE__ */ hashOf('wechat')
 const H_SSPORT: number = /* @__PURE__ */ hashOf('ssport')
-const H_PA: number = /* @__PURE__ */ hashOf('pa')
 /**
  * Spelled-out digits (`zero` … `nine`; three to five letters each) by a 32-slot hash, `((h >>> 8) ^ h) & 31`,
  * which puts the ten words in ten different slots (the keyword test in gate.test.ts counts them).
@@ -343,10 +342,8 @@ export function scanText(text: string): number {
   // The current dotted number (IPv4 shape): its digit groups, and whether a dot right after a digit ends it.
   let groups = 0
   let dot = false
-  // The current run of ASCII letters: hash of its last six letters, of the two before, its length, and the
-  // character before it.
+  // The current run of ASCII letters: hash of its last six letters, its length, and the character before it.
   let h = 0
-  let h2 = 0
   let letters = 0
   let beforeLetters = 0
   const n = text.length
@@ -367,13 +364,13 @@ export function scanText(text: string): number {
       if (l >= 97 && l <= 122) {
         // A run of ASCII letters, in an inner loop (most of an English text).
         if (letters === 0) beforeLetters = prev
+        flags |= F_LATIN
         for (;;) {
-          flags |= c <= 90 ? F_UPPER | F_LATIN : F_LATIN
+          if (c <= 90) flags |= F_UPPER
           letters++
           const code = (c | 32) - 96
-          h2 = ((h2 << 5) | (h >>> 25)) & 0x3ff
           h = ((h << 5) | code) & 0x3fffffff
-          if (((KEY_LAST >>> code) & 1) !== 0) flags |= keywordAt(h, h2, prev)
+          if (((KEY_LAST >>> code) & 1) !== 0) flags |= keywordAt(h, prev, text, i, letters)
           // x, e, t ("ext", "x 12") may sit inside a phone-shaped chain.
           if (chain > 0 && ((c !== 120 && c !== 101 && c !== 116) || ++chainGap > 9)) chain = 0
           prev = c
@@ -464,7 +461,6 @@ export function scanText(text: string): number {
       if (letters === 2 && h === H_AT && !wordChar(beforeLetters) && !wordChar(c)) flags |= F_MAIL_WORD
       letters = 0
       h = 0
-      h2 = 0
     }
     // Digit runs, joined by at most three separators as the digit-run stages join them.
     if (digit !== 0) {
@@ -550,7 +546,7 @@ function wordChar(c: number): boolean {
  * The keyword flags of a letter run whose last letter is a keyword's last letter: `vx` `wx` `weixin`
  * `wechat` `+v` `加v` (WeChat), `qq` (QQ), `name` `called` (name), `passport`.
  */
-function keywordAt(h: number, h2: number, prev: number): number {
+function keywordAt(h: number, prev: number, text: string, i: number, letters: number): number {
   switch (h & 31) {
     case 24: // x
       return (h & 0x3ff) === H_VX || (h & 0x3ff) === H_WX ? F_WECHAT : 0
@@ -563,10 +559,23 @@ function keywordAt(h: number, h2: number, prev: number): number {
     case 14: // n
       return h === H_WEIXIN ? F_WECHAT : 0
     case 20: // t
-      return h === H_WECHAT ? F_WECHAT : h === H_SSPORT && h2 === H_PA ? F_PASSPORT : 0
+      if (h === H_WECHAT) return F_WECHAT
+      // "passport": "ssport" in the hash, "pa" the two (width-folded) letters before it.
+      return h === H_SSPORT &&
+        letters >= 8 &&
+        (asciiAt(text, i - 7) | 32) === 112 &&
+        (asciiAt(text, i - 6) | 32) === 97
+        ? F_PASSPORT
+        : 0
     default: // v: "+v", "加v"
       return prev === 43 || prev === 0x52a0 ? F_WECHAT : 0
   }
+}
+
+/** The code unit at `i`, full-width forms folded to ASCII. */
+function asciiAt(text: string, i: number): number {
+  const c = text.charCodeAt(i)
+  return c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c
 }
 
 /**
