@@ -131,40 +131,20 @@ const SIGNIFICANT = /[\p{L}\p{N}]/u
  * whole number's worth of digits is what makes redaction idempotent: no kept fragment can form a new match.
  */
 function mask(value: string, type: PiiType): string {
-  // Per code point (`𝟏` is one character, written as one `*`); two passes, no arrays.
-  let significant = 0
-  for (let i = 0; i < value.length; i += codePointLength(value, i)) if (isSignificant(value, i)) significant++
+  const chars = Array.from(value)
+  const significant = chars.filter((c) => SIGNIFICANT.test(c)).length
   const phone = type === 'phone' && significant >= 11
   const card = type === 'bank_card' || type === 'credit_card'
   const keepHead = phone ? 3 : 0
   const keepTail = phone || card ? 4 : 0
-  let out = ''
   let seen = 0
-  for (let i = 0; i < value.length;) {
-    const len = codePointLength(value, i)
-    if (!isSignificant(value, i)) out += value.slice(i, i + len)
-    else {
-      const k = seen++
-      out += k < keepHead || k >= significant - keepTail ? value.slice(i, i + len) : '*'
-    }
-    i += len
-  }
-  return out
-}
-
-/** 2 at the high half of a surrogate pair, else 1 (a lone surrogate is a character of its own). */
-function codePointLength(s: string, i: number): number {
-  const c = s.charCodeAt(i)
-  if (c < 0xd800 || c > 0xdbff) return 1
-  const d = s.charCodeAt(i + 1)
-  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1
-}
-
-/** Whether the code point at `i` is a letter or numeral; ASCII without the pattern. */
-function isSignificant(s: string, i: number): boolean {
-  const c = s.charCodeAt(i)
-  if (c < 0x80) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)
-  return SIGNIFICANT.test(s.slice(i, i + codePointLength(s, i)))
+  return chars
+    .map((c) => {
+      if (!SIGNIFICANT.test(c)) return c
+      const i = seen++
+      return i < keepHead || i >= significant - keepTail ? c : '*'
+    })
+    .join('')
 }
 
 // A redaction token written by this module: `[label]` or `[label:hexhash]`, every locale's labels.
@@ -311,29 +291,16 @@ export function redactWith(text: string, options: RedactOptions, detect: Detect)
     invalidOption('operators', 'hash', 'mask, label or remove in redact(); use redactAsync() to hash')
   // Nothing detected (or all of it already redacted): the text is its own fixpoint, skip the settle passes.
   if (p.findings.length === 0 && !options.findings) return { text: input, findings: p.findings }
-  let out = assembleSync(input, p)
+  let out = assemble(input, p, (i) => replace(p, i))
   // Settle: removing or labelling one value can bring a context word next to another number
   // ("QQ 12345678…"). Redact the output again until it stops changing (at most twice more), so that
   // redacting redacted text changes nothing. `findings` stays the first pass, in original offsets.
-  const settle = options.findings ? { ...options, findings: undefined } : options
   for (let pass = 0; pass < 2; pass++) {
-    const again = plan(out, settle, detect)
+    const again = plan(out, { ...options, findings: undefined }, detect)
     if (again.findings.length === 0) break
-    out = assembleSync(out, again)
+    out = assemble(out, again, (i) => replace(again, i))
   }
   return { text: out, findings: p.findings }
-}
-
-/** {@link assemble} with the synchronous operators. */
-function assembleSync(text: string, p: Plan): string {
-  let out = ''
-  let cursor = 0
-  for (let i = 0; i < p.findings.length; i++) {
-    const f = p.findings[i]!
-    out += text.slice(cursor, f.start) + replace(p, i)
-    cursor = f.end
-  }
-  return out + text.slice(cursor)
 }
 
 /**
