@@ -165,9 +165,8 @@ export const piiText: fc.Arbitrary<string> = fc.oneof(
 
 describe('intlAddressRecognizer()', () => {
   // The suffix-street pre-check of the full recogniser lists street-address.ts's suffixes again: every
-  // street the light recogniser finds, the full one finds too (from the same start, maybe longer). Spaces
-  // and tabs only: the full recogniser's number-shape pre-check (numberShapes) wants a space or tab before
-  // a house number, so "Berlintie\n12b" is a street only to the light one (a known difference).
+  // street the light recogniser finds, the full one finds too (from the same start, maybe longer), whatever
+  // white space stands before the house number ("Berlintie\n12b", a no-break space).
   const SUFFIXES =
     'tie katu gatan vägen väg straße strasse str. weg gasse laan straat vej gade veien vegen gata utca allee platz kuja polku plein dreef kade gränd stien vænget stræde stræti braut vegur'
   const PIECES = [
@@ -186,6 +185,8 @@ describe('intlAddressRecognizer()', () => {
     '12345 Berlin',
     'x ',
     '\t',
+    '\n',
+    '\u00a0',
   ]
   const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }).map((a) => a.join(''))
 

@@ -58,13 +58,15 @@ export const DIGIT_THEN_CAPITAL = 1
 /** @internal */
 export const SPACE_THEN_DIGIT = 2
 
-/** Is some digit run followed by 1–3 spaces and a capital or digit ("12 Main"); does a digit follow a space. */
+/** Is some digit run followed by 1–3 white-space characters and a capital or digit ("12 Main"); does a digit follow white space. */
 export function numberShapes(text: string): number {
   // Two regular expressions rather than a loop: V8 scans for them in native code.
   return (DIGIT_CAPITAL.test(text) ? DIGIT_THEN_CAPITAL : 0) | (SPACE_DIGIT.test(text) ? SPACE_THEN_DIGIT : 0)
 }
-const DIGIT_CAPITAL = /[0-9][A-Za-z]?[ \t\n]{1,3}[A-Z0-9]/
-const SPACE_DIGIT = /[ \t][0-9]/
+// `\s` as in the patterns they pre-check (EN_STREET, EU_SUFFIX_STREET): a house number after a line break or a
+// no-break space counts too, so the full recogniser finds every street the light one does.
+const DIGIT_CAPITAL = /[0-9][A-Za-z]?\s{1,3}[A-Z0-9]/
+const SPACE_DIGIT = /\s[0-9]/
 const PO_BOX = /\b(?:P\.?\s?O\.?\s{0,2}Box|Post(?:box|boks|fach))\s{1,3}[0-9]{1,6}\b/gi
 /** @internal */
 export const CONTEXT: RegExp =
