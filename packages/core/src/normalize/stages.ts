@@ -243,8 +243,12 @@ export const CHINESE_DIGITS: Readonly<Record<string, string>> = /* @__PURE__ */ 
   '零0〇0一1幺1二2三3四4五5六6七7八8九9壹1贰2貳2叁3參3肆4伍5陆6陸6柒7捌8玖9',
 )
 
-/** Longest digit run (in UTF-16 units, separators included) the digit-run stages rewrite. */
-const MAX_RUN = 128
+/**
+ * Longest digit run (in UTF-16 units, separators included) the digit-run stages rewrite.
+ *
+ * @internal
+ */
+export const MAX_RUN = 128
 
 // Separators that may sit inside a digit run (after NFKC, so full-width forms are already ASCII).
 const SEP = String.raw`[ \t.\-*_·•/,~]`
@@ -358,8 +362,13 @@ export function spelledDigitsStage(options: SpelledDigitsStageOptions = {}): Nor
   }
 }
 
-// A digit run with separators: digit, then (at most 3 separators, digit)+. Disjoint classes: linear.
-const DIGIT_RUN = new RegExp(`[0-9](?:${SEP}{1,3}[0-9]|[0-9])+`, 'g')
+/**
+ * A digit run with separators: digit, then (at most 3 separators, digit)+. Disjoint classes: linear. Also read
+ * by the PII detector's direct join (`joinDigitRuns` in pii/detect.ts), which must rewrite the same runs.
+ *
+ * @internal
+ */
+export const DIGIT_RUN: RegExp = new RegExp(`[0-9](?:${SEP}{1,3}[0-9]|[0-9])+`, 'g')
 const SEPARATOR = new RegExp(`${SEP}{1,3}`, 'g')
 
 /**

@@ -14,6 +14,7 @@ import {
   spelledDigitsStage,
 } from '../normalize/index.ts'
 import { runStages, stateSpan } from '../normalize/pipeline.ts'
+import { DIGIT_RUN, MAX_RUN } from '../normalize/stages.ts'
 import type { NormalizeStage, State } from '../normalize/pipeline.ts'
 import {
   F_AT,
@@ -187,11 +188,6 @@ function digitView(folded: State, flags: number, originalLength: number): State 
   if ((flags & F_NUMERIC) !== 0) state = runStages(state.text, SEPARATORS, state, originalLength)
   return state
 }
-
-/** Longest digit run (in UTF-16 units, separators included) the digit-separators stage rewrites. */
-const MAX_RUN = 128
-// The runs of the digit-separators stage: digit, then (1–3 separators, digit | digit)+. Disjoint classes.
-const DIGIT_RUN = /[0-9](?:[ \t.\-*_·•/,~]{1,3}[0-9]|[0-9])+/g
 
 /**
  * What the digit-separators stage makes of a view whose offsets are the original's (`map === null`): the
