@@ -164,7 +164,7 @@ export const piiText: fc.Arbitrary<string> = fc.oneof(
 )
 
 describe('intlAddressRecognizer()', () => {
-  // The suffix-street pre-check of the full recogniser lists street-address.ts's suffixes again: every
+  // The full recogniser's suffix-street pre-check must let through every suffix street: every
   // street the light recogniser finds, the full one finds too (from the same start, maybe longer), whatever
   // white space stands before the house number ("Berlintie\n12b", a no-break space).
   const SUFFIXES =

@@ -18,6 +18,7 @@ import {
   BOX_WORD,
   CONTEXT,
   contextTest,
+  EU_SUFFIXES,
   findStreets,
   isAsciiLetter,
   isDigit,
@@ -27,13 +28,11 @@ import {
 import type { PiiFinding, Recognizer } from './types.ts'
 
 const NAME_NUMBER_BUDGET = 256
-// Part of every continental suffix-street match (`Hauptstraße 5`, `Koskikatu 25`): one of street-address.ts's
-// suffixes (the same list; a test holds the two together) right before spaces and a house number. That
-// pattern is the costly one of the street shapes (a capital, then up to 30 letters, then a suffix, tried at
-// every capital); most texts with "word 12" in them have no suffix there ("on 2026", "Version 1.2"). A
-// literal, so that bundles without this recogniser drop it.
-const SUFFIX_THEN_NUMBER =
-  /(?:tie|katu|gatan|vägen|väg|straße|strasse|str\.|weg|gasse|laan|straat|vej|gade|veien|vegen|gata|utca|allee|platz|kuja|polku|plein|dreef|kade|gränd|stien|vænget|stræde|stræti|braut|vegur)\s{1,3}[0-9]/
+// Part of every continental suffix-street match (`Hauptstraße 5`, `Koskikatu 25`): a suffix right before spaces
+// and a house number. That pattern is the costly one of the street shapes (a capital, then up to 30 letters,
+// then a suffix, tried at every capital); most texts with "word 12" in them have no suffix there ("on 2026",
+// "Version 1.2").
+const SUFFIX_THEN_NUMBER = new RegExp(`(?:${EU_SUFFIXES})\\s{1,3}[0-9]`)
 // A house number candidate: 1–5 digits after a space or tab (found natively; checked further in code).
 const SPACED_NUMBER = /[ \t][0-9]{1,5}(?![0-9])/g
 const LETTER = /\p{L}/u

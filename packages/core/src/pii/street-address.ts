@@ -34,9 +34,15 @@ const EN_STREET: RegExp = new RegExp(
   String.raw`\b(?:[0-9]{1,6}\s{1,3})?[0-9]{1,6}[A-Za-z]?\s{1,3}(?:${WORD}\s{1,3}){0,3}(?:${SUFFIXES})\b\.?(?:\s(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?${UNIT}{0,2}${CITY_LINE}?`,
   'gu',
 )
+/**
+ * The suffixes of continental suffix streets (Finnish, Swedish, German, Dutch, Danish, Norwegian, Hungarian …).
+ *
+ * @internal
+ */
+export const EU_SUFFIXES: string = String.raw`tie|katu|gatan|vägen|väg|straße|strasse|str\.|weg|gasse|laan|straat|vej|gade|veien|vegen|gata|utca|allee|platz|kuja|polku|plein|dreef|kade|gränd|stien|vænget|stræde|stræti|braut|vegur`
 // Continental suffix streets: "Laukaantie 80", "Koskikatu 25", "Hauptstraße 5", "Skogstien 106".
 const EU_SUFFIX_STREET: RegExp = new RegExp(
-  String.raw`(?:\b[0-9]{1,5}\s{1,3})?\b\p{Lu}[\p{L}-]{1,30}(?:tie|katu|gatan|vägen|väg|straße|strasse|str\.|weg|gasse|laan|straat|vej|gade|veien|vegen|gata|utca|allee|platz|kuja|polku|plein|dreef|kade|gränd|stien|vænget|stræde|stræti|braut|vegur)\s{1,3}[0-9]{1,5}[A-Za-z]?\b${UNIT}{0,2}`,
+  String.raw`(?:\b[0-9]{1,5}\s{1,3})?\b\p{Lu}[\p{L}-]{1,30}(?:${EU_SUFFIXES})\s{1,3}[0-9]{1,5}[A-Za-z]?\b${UNIT}{0,2}`,
   'gu',
 )
 // Part of every EU_SUFFIX_STREET match: a suffix's last letter, spaces, the house number. A cheap native
