@@ -1,6 +1,10 @@
 // Build steps of the widget's single-file bundle only (tsup.config.ts). docs/widget.md §9 lists what each step
 // saves; src/bundle-minify.test.ts checks in Chromium that the minified templates mean what the sources say.
 // Node modules are imported where they are used, so the test can load this file in the browser.
+// Written by hand rather than with minify-html-literals / @literals/html-css-minifier: those run html-minifier and
+// clean-css, which rewrite CSS values (leading zeros, spaces after commas) that custom properties must keep as
+// written (bundle-minify.test.ts caught exactly that change), and they shift the bundle's line numbers; the
+// widget's templates need only white space removed, which this file does in ~100 lines without dependencies.
 /**
  * Finds the end of a template literal whose opening backtick is at `open`, and the static parts between its
  * `${…}` expressions. Expressions are skipped with a small scanner that knows strings, comments, nested
