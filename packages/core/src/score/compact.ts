@@ -21,7 +21,8 @@ import { LEXICON_SOURCE } from './lexicon.ts'
 import { leetspeakStage, traditionalToSimplifiedStage } from './stages.ts'
 import {
   COUNTER_FACTOR,
-  expand,
+  lexiconLines,
+  spellingsOf,
   isLatin,
   MENTION_FACTOR,
   MENTION_REACH,
@@ -59,10 +60,7 @@ function buildTrie(source: string): Trie {
   const edges = new Map<number, number>()
   const entries = new Map<number, Entry>()
   let nodes = 1
-  for (const raw of source.split('\n')) {
-    const line = raw.trim()
-    if (line === '' || line.startsWith('#')) continue
-    const [terms = '', tags = ''] = line.split('=>').map((s) => s.trim())
+  for (const { line, terms, tags } of lexiconLines(source)) {
     let kind: EntryKind = 'term'
     const weights: [AbuseCategory, number][] = []
     let target: ThreatTarget | undefined
@@ -78,22 +76,19 @@ function buildTrie(source: string): Trie {
     if (weights.some(([c]) => c === 'threat') && target === undefined) target = 'person'
     // The line's entries by (latinEnd, short): shared by all its terms.
     const shapes: Entry[] = []
-    for (const base of terms.split(',')) {
-      for (const t of expand(base.trim().toLowerCase())) {
-        const variants = t.includes(' ') && /^[a-z0-9' ]+$/.test(t) ? [t, t.replaceAll(' ', '')] : [t]
-        for (const term of variants) {
-          let node = 0
-          for (let i = 0; i < term.length; i++) {
-            const key = node * 0x10000 + term.charCodeAt(i)
-            let child = edges.get(key)
-            if (child === undefined) edges.set(key, (child = nodes++))
-            node = child
-          }
-          const latinEnd = isLatin(term.charCodeAt(term.length - 1))
-          const short = term.length <= 3 && /^[a-z0-9]+$/.test(term)
-          const shape = (latinEnd ? 1 : 0) | (short ? 2 : 0)
-          entries.set(node, (shapes[shape] ??= { kind, weights, target, latinEnd, short }))
+    for (const base of terms) {
+      for (const term of spellingsOf(base)) {
+        let node = 0
+        for (let i = 0; i < term.length; i++) {
+          const key = node * 0x10000 + term.charCodeAt(i)
+          let child = edges.get(key)
+          if (child === undefined) edges.set(key, (child = nodes++))
+          node = child
         }
+        const latinEnd = isLatin(term.charCodeAt(term.length - 1))
+        const short = term.length <= 3 && /^[a-z0-9]+$/.test(term)
+        const shape = (latinEnd ? 1 : 0) | (short ? 2 : 0)
+        entries.set(node, (shapes[shape] ??= { kind, weights, target, latinEnd, short }))
       }
     }
   }

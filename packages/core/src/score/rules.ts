@@ -38,7 +38,8 @@ import { leetspeakStage, traditionalToSimplifiedStage } from './stages.ts'
 import { T2S_PAIRS } from './t2s-table.ts'
 import {
   COUNTER_FACTOR,
-  expand,
+  lexiconLines,
+  spellingsOf,
   isLatin,
   MENTION_FACTOR,
   MENTION_REACH,
@@ -108,10 +109,7 @@ function buildTrie(source: string): Trie {
   }
   const root = node()
   const entries: Entry[] = []
-  for (const raw of source.split('\n')) {
-    const line = raw.trim()
-    if (line === '' || line.startsWith('#')) continue
-    const [terms = '', tags = ''] = line.split('=>').map((s) => s.trim())
+  for (const { line, terms, tags } of lexiconLines(source)) {
     const entry: Entry = { kind: KIND_TERM, weights: [], target: undefined }
     let threat = false
     for (const tag of tags.split(/\s+/)) {
@@ -127,22 +125,19 @@ function buildTrie(source: string): Trie {
     }
     if (threat && entry.target === undefined) entry.target = 'person'
     const id = entries.push(entry) - 1
-    for (const base of terms.split(',')) {
-      for (const t of expand(base.trim().toLowerCase())) {
-        const variants = t.includes(' ') && /^[a-z0-9' ]+$/.test(t) ? [t, t.replaceAll(' ', '')] : [t]
-        for (const term of variants) {
-          let at = root
-          for (let i = 0; i < term.length; i++) {
-            const c = term.charCodeAt(i)
-            let child = at.next.get(c)
-            if (!child) at.next.set(c, (child = node()))
-            at = child
-          }
-          at.entry = id
-          at.flags =
-            (/^[a-z0-9]{1,3}$/.test(term) ? F_SHORT : 0) |
-            (isLatin(term.charCodeAt(term.length - 1)) ? F_LATIN_END : 0)
+    for (const base of terms) {
+      for (const term of spellingsOf(base)) {
+        let at = root
+        for (let i = 0; i < term.length; i++) {
+          const c = term.charCodeAt(i)
+          let child = at.next.get(c)
+          if (!child) at.next.set(c, (child = node()))
+          at = child
         }
+        at.entry = id
+        at.flags =
+          (/^[a-z0-9]{1,3}$/.test(term) ? F_SHORT : 0) |
+          (isLatin(term.charCodeAt(term.length - 1)) ? F_LATIN_END : 0)
       }
     }
   }

@@ -24,6 +24,49 @@ export function expand(term: string): string[] {
   return out
 }
 
+/** One line of lexicon source: `term[,term…] => tag[=weight] …`. */
+export interface LexiconLine {
+  /** The line as written (trimmed), for error messages. */
+  line: string
+  /** Its comma-separated terms, trimmed. */
+  terms: string[]
+  /** Its tag list, as written after `=>`. */
+  tags: string
+}
+
+/**
+ * Splits lexicon source text into its lines, skipping blank lines and `#` comments.
+ *
+ * @param source - lexicon source text (see `lexicon.ts` for the format)
+ * @returns its lines, in order
+ */
+export function lexiconLines(source: string): LexiconLine[] {
+  const out: LexiconLine[] = []
+  for (const raw of source.split('\n')) {
+    const line = raw.trim()
+    if (line === '' || line.startsWith('#')) continue
+    const [terms = '', tags = ''] = line.split('=>').map((s) => s.trim())
+    out.push({ line, terms: terms.split(',').map((t) => t.trim()), tags })
+  }
+  return out
+}
+
+/**
+ * Every spelling a lexicon term matches: its brace expansions ({@link expand}), lower-cased; a word term with
+ * spaces also without them (`sha bi` → `sha bi`, `shabi`).
+ *
+ * @param term - a lexicon term
+ * @returns its spellings
+ */
+export function spellingsOf(term: string): string[] {
+  const out: string[] = []
+  for (const t of expand(term.toLowerCase())) {
+    out.push(t)
+    if (t.includes(' ') && /^[a-z0-9' ]+$/.test(t)) out.push(t.replaceAll(' ', ''))
+  }
+  return out
+}
+
 /** A lower-case Latin letter or an ASCII digit: a word character for word-boundary checks. */
 export const isLatin = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)
 
