@@ -90,8 +90,7 @@ if (!isMainThread && workerData?.piiBench) {
     times.push(ms)
     spent += ms
   }
-  times.sort((a, b) => a - b)
-  parentPort.postMessage({ ms: times[Math.floor((times.length - 1) / 2)], ok, runs: times.length })
+  parentPort.postMessage({ ms: middle(times), ok, runs: times.length })
 }
 
 function runInWorker(lib, input) {
@@ -122,6 +121,12 @@ function runInWorker(lib, input) {
   })
 }
 
+/** The middle element of `items` ordered by `key` (of an even count, the lower of the two). */
+function middle(items, key = (x) => x) {
+  const sorted = [...items].sort((a, b) => key(a) - key(b))
+  return sorted[(sorted.length - 1) >> 1]
+}
+
 function fmt(n) {
   return n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(n >= 10 ? 1 : 2)
 }
@@ -149,8 +154,7 @@ function throughput(fn, corpus) {
     for (const c of corpus) fn(c.text)
     rounds.push(performance.now() - r0)
   }
-  rounds.sort((a, b) => a - b)
-  const median = rounds[Math.floor((rounds.length - 1) / 2)]
+  const median = middle(rounds)
   let flaggedPii = 0
   let flaggedClean = 0
   let pii = 0
@@ -164,7 +168,6 @@ function throughput(fn, corpus) {
   return {
     commentsPerSec: (corpus.length / median) * 1000,
     mbPerSec: bytes / 1024 / 1024 / (median / 1000),
-    rounds: rounds.length,
     recall: flaggedPii / pii,
     falsePositiveRate: flaggedClean / (corpus.length - pii),
   }
@@ -258,10 +261,7 @@ export async function run() {
     for (const name of Object.keys(LIBRARIES)) (trials[name] ??= []).push(await throughputInWorker(name))
   }
   const speed = Object.fromEntries(
-    Object.entries(trials).map(([name, runs]) => {
-      const sorted = [...runs].sort((a, b) => a.commentsPerSec - b.commentsPerSec)
-      return [name, sorted[Math.floor((sorted.length - 1) / 2)]]
-    }),
+    Object.entries(trials).map(([name, runs]) => [name, middle(runs, (r) => r.commentsPerSec)]),
   )
   console.log(
     '### Detection + redaction on the corpus (one core; median of 3 trials, each the median round in a fresh worker)\n',
