@@ -9,10 +9,11 @@ export default defineConfig(
       fastify: 'src/fastify.ts',
       hono: 'src/hono.ts',
       redis: 'src/redis.ts',
+      claude: 'src/claude/index.ts',
       demo: 'src/demo/index.ts',
       cli: 'src/cli.ts',
     },
     platform: 'node',
-    external: ['@comment-shield/core', 'express', 'fastify', 'hono', 'ioredis'],
+    external: ['@anthropic-ai/sdk', '@comment-shield/core', 'express', 'fastify', 'hono', 'ioredis'],
   }),
 )

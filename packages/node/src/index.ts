@@ -1,6 +1,10 @@
 /**
  * `@comment-shield/node`: server-side enforcement of Comment Shield.
  *
+ * Framework adapters live in `./express`, `./fastify` and `./hono`; the parts with an optional peer dependency
+ * have their own entry points, so the main one never loads them: `./redis` (needs `ioredis`) and `./claude`
+ * (needs `@anthropic-ai/sdk`).
+ *
  * @module
  */
 
@@ -74,7 +78,3 @@ export type {
 // Problems
 export { PROBLEM_BASE, PROBLEM_CONTENT_TYPE, problemResponse } from './problem.ts'
 export type { ProblemDetails } from './problem.ts'
-
-// Claude second opinion
-export { CLAUDE_TOOL, createClaudeScorer } from './claude/index.ts'
-export type { ClaudeClient, ClaudeScorerOptions } from './claude/index.ts'
