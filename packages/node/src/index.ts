@@ -1,9 +1,9 @@
 /**
  * `@comment-shield/node`: server-side enforcement of Comment Shield.
  *
- * Framework adapters live in `./express`, `./fastify` and `./hono`; the parts with an optional peer dependency
- * have their own entry points, so the main one never loads them: `./redis` (needs `ioredis`) and `./claude`
- * (needs `@anthropic-ai/sdk`).
+ * Framework adapters live in `./express`, `./fastify` and `./hono`; the Redis store in `./redis` (it needs the
+ * optional peer `ioredis`). The Claude scorer is exported here and from `./claude`; it imports its optional peer
+ * `@anthropic-ai/sdk` only when it first calls Claude, so this entry point never needs either peer.
  *
  * @module
  */
@@ -78,3 +78,7 @@ export type {
 // Problems
 export { PROBLEM_BASE, PROBLEM_CONTENT_TYPE, problemResponse } from './problem.ts'
 export type { ProblemDetails } from './problem.ts'
+
+// Claude second opinion (the SDK, an optional peer, is imported on first use)
+export { CLAUDE_TOOL, createClaudeScorer } from './claude/index.ts'
+export type { ClaudeClient, ClaudeScorerOptions } from './claude/index.ts'

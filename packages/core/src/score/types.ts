@@ -69,7 +69,7 @@ export interface ScorerContext {
 }
 
 /**
- * A pluggable abuse scorer, e.g. Claude as a second opinion (`createClaudeScorer` in `@comment-shield/node/claude`).
+ * A pluggable abuse scorer, e.g. Claude as a second opinion (`createClaudeScorer` in `@comment-shield/node`).
  * It may reject on an outage; callers fall back to `local` with `degraded: true`. Content never makes it throw.
  */
 export interface AbuseScorer {

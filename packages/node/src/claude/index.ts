@@ -1,12 +1,17 @@
 /**
- * Claude as an optional second opinion on abuse (`@comment-shield/node/claude`). The API key stays on the
- * server. Never throws for content or outages: every failure falls back to the local result with
- * `degraded: true` and a `reason`.
+ * Claude as an optional second opinion on abuse (exported by `@comment-shield/node` and by its `./claude` entry
+ * point). The API key stays on the server. Never throws for content or outages: every failure falls back to the
+ * local result with `degraded: true` and a `reason`.
+ *
+ * `@anthropic-ai/sdk` is an optional peer dependency, imported on the first call to Claude, so that loading this
+ * package never needs it; without it (and without an injected `client`) every call falls back with the reason
+ * `claude:sdk_missing`.
  *
  * @module
  */
 import { createHash } from 'node:crypto'
-import Anthropic from '@anthropic-ai/sdk'
+// Types only: the SDK is an optional peer dependency, loaded with import() on the first call (see `loadSdk`).
+import type Anthropic from '@anthropic-ai/sdk'
 import { ABUSE_CATEGORIES, ModerationError, normalize } from '@comment-shield/core'
 import type { AbuseCategory, AbuseResult, AbuseScorer, AbuseSpan, ScorerContext } from '@comment-shield/core'
 import { LRUCache } from 'lru-cache'
@@ -16,7 +21,10 @@ export type ClaudeClient = Pick<Anthropic, 'messages'>
 
 /** Options of {@link createClaudeScorer}. */
 export interface ClaudeScorerOptions {
-  /** A configured client; default `new Anthropic()` (reads `ANTHROPIC_API_KEY`). */
+  /**
+   * A configured client; default `new Anthropic()` (reads `ANTHROPIC_API_KEY`), which needs `@anthropic-ai/sdk`
+   * installed (an optional peer dependency): without it every call falls back with `claude:sdk_missing`.
+   */
   client?: ClaudeClient
   /** Model name, e.g. `claude-sonnet-4-5`. */
   model: string
@@ -120,14 +128,31 @@ function parseToolInput(
   return { categories: cats, spans: out }
 }
 
-function reasonOf(error: unknown): string {
+/** Thrown inside the scorer when `@anthropic-ai/sdk` is not installed; reported as `claude:sdk_missing`. */
+class SdkMissing extends Error {}
+
+type Sdk = typeof Anthropic
+
+let sdkPromise: Promise<Sdk | undefined> | undefined
+/** The SDK's client class (its error classes hang off it), or undefined when the optional peer is not installed. */
+function loadSdk(): Promise<Sdk | undefined> {
+  sdkPromise ??= import('@anthropic-ai/sdk').then(
+    (mod) => mod.default,
+    () => undefined,
+  )
+  return sdkPromise
+}
+
+function reasonOf(error: unknown, sdk: Sdk | undefined): string {
   if (error instanceof Malformed) return 'claude:malformed'
-  if (error instanceof Anthropic.APIConnectionTimeoutError) return 'claude:timeout'
-  if (error instanceof Anthropic.APIUserAbortError) return 'claude:aborted'
-  if (error instanceof Anthropic.RateLimitError) return 'claude:rate_limited'
-  if (error instanceof Anthropic.APIError && typeof error.status === 'number' && error.status >= 500)
+  if (error instanceof SdkMissing) return 'claude:sdk_missing'
+  if (!sdk) return 'claude:error'
+  if (error instanceof sdk.APIConnectionTimeoutError) return 'claude:timeout'
+  if (error instanceof sdk.APIUserAbortError) return 'claude:aborted'
+  if (error instanceof sdk.RateLimitError) return 'claude:rate_limited'
+  if (error instanceof sdk.APIError && typeof error.status === 'number' && error.status >= 500)
     return 'claude:server_error'
-  if (error instanceof Anthropic.APIConnectionError) return 'claude:unreachable'
+  if (error instanceof sdk.APIConnectionError) return 'claude:unreachable'
   return 'claude:error'
 }
 
@@ -178,11 +203,14 @@ export function createClaudeScorer(options: ClaudeScorerOptions): AbuseScorer {
     reason,
   })
 
-  async function ask(text: string, signal?: AbortSignal): Promise<unknown> {
+  async function ask(text: string, sdk: Sdk | undefined, signal?: AbortSignal): Promise<unknown> {
     while (inFlight >= maxConcurrency) await new Promise<void>((r) => waiting.push(r))
     inFlight++
     try {
-      client ??= new Anthropic()
+      if (!client) {
+        if (!sdk) throw new SdkMissing('@anthropic-ai/sdk is not installed')
+        client = new sdk()
+      }
       const message = await client.messages.create(
         {
           model: options.model,
@@ -216,14 +244,15 @@ export function createClaudeScorer(options: ClaudeScorerOptions): AbuseScorer {
         while (calls.length > 0 && calls[0]! <= t - 60_000) calls.shift()
         if (calls.length >= perMinute) return fallback(local, 'claude:budget')
         calls.push(t)
+        const sdk = await loadSdk()
         try {
-          verdict = parseToolInput(await ask(text, context.signal), text)
+          verdict = parseToolInput(await ask(text, sdk, context.signal), text)
         } catch (error) {
-          if (error instanceof Anthropic.RateLimitError) {
+          if (sdk && error instanceof sdk.RateLimitError) {
             const retryAfter = Number(error.headers?.get('retry-after'))
             pausedUntil = now() + (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 30_000)
           }
-          return fallback(local, reasonOf(error))
+          return fallback(local, reasonOf(error, sdk))
         }
         cache?.set(key, verdict)
       }
