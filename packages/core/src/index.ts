@@ -58,6 +58,7 @@ export {
   getLoadedAbuseModel,
   leetspeakStage,
   loadAbuseModel,
+  refineAbuse,
   traditionalToSimplifiedStage,
 } from './score/index.ts'
 export type {
@@ -195,6 +196,29 @@ export type {
   SyncStore,
   UpdateWithCompareAndSetOptions,
 } from './store/index.ts'
+
+// Perspective API compatibility
+export {
+  analyzeComment,
+  detectLanguages,
+  isSupportedLanguage,
+  parseAnalyzeCommentRequest,
+  PERSPECTIVE_ATTRIBUTES,
+  perspectiveErrorBody,
+  PerspectiveRequestError,
+  toAnalyzeCommentResponse,
+} from './perspective/index.ts'
+export type {
+  AnalyzeCommentOptions,
+  AnalyzeCommentRequest,
+  AnalyzeCommentResponse,
+  GoogleErrorBody,
+  ParseAnalyzeOptions,
+  ParsedAnalyzeRequest,
+  PerspectiveAttribute,
+  PerspectiveErrorType,
+  PerspectiveScore,
+} from './perspective/index.ts'
 
 // Reports
 export { REPORT_REASONS } from './report/index.ts'

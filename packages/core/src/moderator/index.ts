@@ -30,7 +30,8 @@ import { abuseAction, decide } from '../policy/index.ts'
 import type { Decision, DecideOptions } from '../policy/index.ts'
 import { createProtection } from '../protection/index.ts'
 import type { Protection, ProtectionCheck, ProtectionOptions } from '../protection/index.ts'
-import type { AbuseResult, AbuseScorer } from '../score/index.ts'
+import { refineAbuse } from '../score/index.ts'
+import type { AbuseScorer } from '../score/index.ts'
 import { createMemoryStore } from '../store/index.ts'
 import type { Store } from '../store/index.ts'
 
@@ -101,10 +102,6 @@ export interface Moderator {
   readonly ledger?: OffenderLedger
 }
 
-function mergeSources(a: AbuseResult, b: AbuseResult): AbuseResult['source'] {
-  return [...new Set([...a.source, ...b.source])]
-}
-
 /**
  * Creates a moderator.
  *
@@ -146,18 +143,11 @@ export function createModerator(options: ModeratorOptions): Moderator {
     const verdict = analyze(text)
     let degraded = false
 
-    // 2. Scorers: each refines the current result; a failure keeps it.
-    let abuse = verdict.abuse
-    for (const scorer of scorers) {
-      try {
-        const next = await scorer.score(text, { local: abuse, signal: input.signal })
-        abuse = { ...next, source: mergeSources(abuse, next), degraded: abuse.degraded || next.degraded }
-      } catch (error) {
-        degraded = true
-        abuse = { ...abuse, degraded: true }
-        report(error, 'scorer')
-      }
-    }
+    // 2. Scorers: each refines the current result; a failure keeps it (and marks it degraded).
+    const abuse = await refineAbuse(text, verdict.abuse, scorers, {
+      signal: input.signal,
+      onError: (error) => report(error, 'scorer'),
+    })
     if (abuse.degraded) degraded = true
     verdict.abuse = abuse
 

@@ -26,6 +26,7 @@ export { createRuleScorer } from './rules.ts'
 export type { RuleFindings, RuleScorer, RuleScorerOptions } from './rules.ts'
 export { createCompactLocalScorer, createCompactRuleScorer } from './compact.ts'
 export { createAbuseModel, getLoadedAbuseModel, loadAbuseModel } from './model.ts'
+export { refineAbuse } from './refine.ts'
 export type { AbuseModel, ModelScores } from './model.ts'
 
 // Normalisation stages
