@@ -98,7 +98,7 @@ describe('analyzeComment (Perspective comments:analyze)', () => {
       ['THREAT', 'threat'],
     ] as const) {
       const spans = verdict.abuse.spans.filter((s) => s.category === category)
-      expect(spans.length, category).toBeGreaterThan(0)
+      expect(spans.length, `${category} spans`).toBeGreaterThan(0)
       const scores = res.attributeScores[name]!.spanScores
       expect(scores[0]).toMatchObject({ begin: 0, end: text.length })
       expect(scores.slice(1).map((s) => text.slice(s.begin, s.end))).toEqual(spans.map((s) => s.text))
@@ -216,7 +216,7 @@ describe('analyzeComment (Perspective comments:analyze)', () => {
 
   it('runs the scorers after the local analysis and falls back when one fails', async () => {
     const raise: AbuseScorer = {
-      name: 'raise',
+      name: 'claude',
       score: (_text, { local }) => ({
         ...local,
         categories: { ...local.categories, insult: 1 },
@@ -224,7 +224,7 @@ describe('analyzeComment (Perspective comments:analyze)', () => {
       }),
     }
     const broken: AbuseScorer = {
-      name: 'broken',
+      name: 'claude',
       score: () => Promise.reject(new Error('down')),
     }
     const onError = vi.fn()
