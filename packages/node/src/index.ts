@@ -32,6 +32,7 @@ export type {
 export { createModeratorProtection, createShieldRouter, createStoreProtection } from './router.ts'
 export type {
   AccessRequest,
+  PerspectiveRouteOptions,
   ProtectionProvider,
   ProtectionStatus,
   RateLimit,

@@ -1,12 +1,28 @@
 /**
  * The mountable endpoints router: `POST /check`, `POST /reports`, `GET|POST /targets/:id/protection`,
- * `GET /evidence/:id`. Speaks Web `Request`/`Response`; the adapters mount it.
+ * `GET /evidence/:id`, and Perspective's `POST /v1alpha1/comments:analyze`. Speaks Web `Request`/`Response`; the
+ * adapters mount it.
  *
  * @module
  */
 import { createHash } from 'node:crypto'
-import { createMemoryStore, ModerationError, REPORT_REASONS } from '@comment-shield/core'
-import type { Moderator, RedactionLocale, Report, ReportReason, Store } from '@comment-shield/core'
+import {
+  analyzeComment,
+  createMemoryStore,
+  loadAbuseModel,
+  ModerationError,
+  perspectiveErrorBody,
+  PerspectiveRequestError,
+  REPORT_REASONS,
+} from '@comment-shield/core'
+import type {
+  AbuseScorer,
+  Moderator,
+  RedactionLocale,
+  Report,
+  ReportReason,
+  Store,
+} from '@comment-shield/core'
 import { readBody } from './handler.ts'
 import type { Shield, ShieldErrorContext, ShieldOptions } from './handler.ts'
 import { createShield } from './handler.ts'
@@ -56,6 +72,25 @@ export interface RateLimit {
   windowMs: number
 }
 
+/** Options of the Perspective-compatible route (`ShieldRouterOptions.perspective`). */
+export interface PerspectiveRouteOptions {
+  /**
+   * API keys accepted in `?key=` or the `x-goog-api-key` header, as Perspective clients send them. Unset: no key
+   * is needed (the route is as open as `/check`; it is rate-limited per client).
+   */
+  apiKeys?: readonly string[]
+  /** Per API key (or per client without keys). Default 60 per minute, Perspective's default quota (1 QPS). */
+  limit?: RateLimit
+  /** Second opinions run after the local analysis, e.g. `createClaudeScorer(...)`. */
+  scorers?: readonly AbuseScorer[]
+  /** Longest comment in UTF-16 code units. Default 20,480, Perspective's limit. */
+  maxLength?: number
+  /** Largest body. Default 96 KiB (a 20,480-character Chinese comment is 60 KiB of UTF-8). */
+  maxBodyBytes?: number
+  /** Load the learned model before the first answer (else the rules answer alone). Default true. */
+  model?: boolean
+}
+
 /** Options of {@link createShieldRouter}. */
 export interface ShieldRouterOptions {
   /** Where the router is mounted, e.g. `/api/shield`. Default: matches the endpoint paths under any prefix. */
@@ -94,6 +129,12 @@ export interface ShieldRouterOptions {
   onError?: (error: unknown, context: ShieldErrorContext) => void
   /** Largest accepted body. Default 16 KiB. */
   maxBodyBytes?: number
+  /**
+   * Perspective API compatibility: `POST …/v1alpha1/comments:analyze` answers Perspective's AnalyzeComment
+   * requests from the local scores (see docs/perspective.md). Only scores: nothing is recorded, no pile-on or
+   * offender state changes. On by default; `false` turns the route off.
+   */
+  perspective?: PerspectiveRouteOptions | false
 }
 
 /** Extra facts the adapter knows about a request. */
@@ -110,7 +151,8 @@ export interface ShieldRouter {
   fetch(request: Request, info?: RouteInfo): Promise<Response>
 }
 
-const ROUTE = /^(.*?)\/(check|reports|targets\/([^/]+)\/protection|evidence\/([^/]+))\/?$/
+const ROUTE =
+  /^(.*?)\/(check|reports|v1alpha1\/comments(?::|%3[Aa])analyze|targets\/([^/]+)\/protection|evidence\/([^/]+))\/?$/
 const DAY = 86_400_000
 
 /**
@@ -147,6 +189,13 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
       ? createModeratorProtection(options.moderator)
       : createStoreProtection(state, now))
   const authorize = options.authorize ?? (() => false)
+  const perspective = options.perspective === false ? undefined : (options.perspective ?? {})
+  const perspectiveKeys = perspective?.apiKeys ? new Set(perspective.apiKeys) : undefined
+  const perspectiveLimit = validLimit(
+    'perspective.limit',
+    perspective?.limit ?? { limit: 60, windowMs: 60_000 },
+  )
+  const perspectiveBody = perspective?.maxBodyBytes ?? 96 * 1024
   const base = options.basePath?.replace(/\/+$/, '')
 
   function report(error: unknown, context: ShieldErrorContext): void {
@@ -292,6 +341,56 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
     })
   }
 
+  /** Perspective's comments:analyze; every error in Google's JSON error format, as Perspective clients expect. */
+  async function analyzeRoute(
+    request: Request,
+    client: string,
+    settings: PerspectiveRouteOptions,
+  ): Promise<Response> {
+    if (request.method !== 'POST') return methodNotAllowed('POST')
+    const key = new URL(request.url).searchParams.get('key') ?? request.headers.get('x-goog-api-key')
+    if (perspectiveKeys) {
+      if (!key) return googleError(403, 'PERMISSION_DENIED', 'The request is missing a valid API key.')
+      if (!perspectiveKeys.has(key))
+        return googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.')
+    }
+    try {
+      const wait = await limited('analyze', key ? `key:${sha256(key)}` : `client:${client}`, perspectiveLimit)
+      if (wait)
+        return googleError(429, 'RESOURCE_EXHAUSTED', `Quota exceeded. Try again in ${wait} s.`, {
+          'retry-after': String(wait),
+        })
+      const parsed = await readBody(request, perspectiveBody)
+      if (!parsed.ok) {
+        const { status } = parsed.response
+        const problem = (await parsed.response.json()) as { detail?: string; title?: string }
+        return googleError(
+          status,
+          status === 413 ? 'OUT_OF_RANGE' : 'INVALID_ARGUMENT',
+          problem.detail ?? problem.title ?? '',
+        )
+      }
+      if (settings.model !== false)
+        await loadAbuseModel().catch((error: unknown) =>
+          report(error, { phase: 'moderate', request, outcome: 'reported' }),
+        )
+      const body = await analyzeComment(parsed.body, {
+        maxLength: settings.maxLength,
+        scorers: settings.scorers,
+        signal: request.signal,
+        onError: (error) => report(error, { phase: 'moderate', request, outcome: 'reported' }),
+      })
+      return Response.json(body)
+    } catch (error) {
+      if (error instanceof PerspectiveRequestError)
+        return Response.json(perspectiveErrorBody(error), { status: 400 })
+      report(error, { phase: 'router', request, outcome: 'failed-closed' })
+      return googleError(503, 'UNAVAILABLE', 'The service is unavailable. Try again shortly.', {
+        'retry-after': '5',
+      })
+    }
+  }
+
   async function handle(request: Request, info: RouteInfo = {}): Promise<Response | undefined> {
     const { pathname } = new URL(request.url)
     const m = ROUTE.exec(pathname)
@@ -299,6 +398,8 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
     const client = info.clientId ?? 'unknown'
     try {
       const route = m[2]!
+      if (route.startsWith('v1alpha1/'))
+        return perspective ? await analyzeRoute(request, client, perspective) : undefined
       if (route === 'check' || route === 'reports') {
         if (request.method !== 'POST') return methodNotAllowed('POST')
         return await (route === 'check' ? check(request, client) : reports(request, client))
@@ -482,6 +583,16 @@ function unavailable(): Response {
     },
     { 'retry-after': '5' },
   )
+}
+
+/** A Google API error body, as Perspective answers. */
+function googleError(
+  code: number,
+  status: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json({ error: { code, message, status } }, { status: code, headers })
 }
 
 function forbidden(): Response {
