@@ -331,24 +331,23 @@ export function toAnalyzeCommentResponse(
       { begin: 0, end: request.text.length, score: { value, type: 'PROBABILITY' as const } },
     ]
     if (request.spanAnnotations) {
-      const seen = new Set<string>(['0:' + request.text.length])
+      // One score per distinct span (the highest of its categories), in the order the spans come: one pass.
+      const bySpan = new Map<string, { begin: number; end: number; score: PerspectiveScore }>()
       for (const span of abuse.spans) {
+        if (!categories.includes(span.category)) continue
         const key = `${span.start}:${span.end}`
-        if (!categories.includes(span.category) || seen.has(key)) continue
-        seen.add(key)
-        const spanValue = round(
-          Math.max(
-            ...abuse.spans
-              .filter((s) => s.start === span.start && s.end === span.end && categories.includes(s.category))
-              .map((s) => abuse.categories[s.category] ?? 0),
-          ),
-        )
-        spanScores.push({
-          begin: span.start,
-          end: span.end,
-          score: { value: spanValue, type: 'PROBABILITY' },
-        })
+        if (span.start === 0 && span.end === request.text.length) continue // the whole-text span is there
+        const spanValue = round(abuse.categories[span.category] ?? 0)
+        const known = bySpan.get(key)
+        if (!known)
+          bySpan.set(key, {
+            begin: span.start,
+            end: span.end,
+            score: { value: spanValue, type: 'PROBABILITY' },
+          })
+        else if (spanValue > known.score.value) known.score.value = spanValue
       }
+      spanScores.push(...bySpan.values())
     }
     attributeScores[name] = { summaryScore: { value, type: 'PROBABILITY' }, spanScores }
   }
