@@ -1,4 +1,4 @@
-import { analyze } from '@comment-shield/core'
+import { analyze, analyzeComment } from '@comment-shield/core'
 import type { Decision } from '@comment-shield/core'
 import { expect, it, vi } from 'vitest'
 import type { ShieldComment } from './handler.ts'
@@ -223,6 +223,17 @@ describeAdapters('comment endpoint contract', (t) => {
     const out = (await res.json()) as { decision: Decision; verdict: { pii: unknown[] } }
     expect(out.decision.action).toBe('redact')
     expect(out.verdict.pii).toHaveLength(1)
+  })
+
+  it("serves Perspective's comments:analyze through the mounted router", async () => {
+    const app = await t.app({}, { perspective: { apiKeys: ['k'] } })
+    const request = { comment: { text: 'you idiot' }, requestedAttributes: { INSULT: {}, TOXICITY: {} } }
+    const res = await app.request('/api/shield/v1alpha1/comments:analyze?key=k', json(request))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual(await analyzeComment(request))
+    const denied = await app.request('/api/shield/v1alpha1/comments:analyze', json(request))
+    expect(denied.status).toBe(403)
+    expect(await denied.json()).toMatchObject({ error: { status: 'PERMISSION_DENIED' } })
   })
 
   it('rate-limits /check with 429 and retry-after', async () => {
