@@ -115,7 +115,7 @@ describe('POST /v1alpha1/comments:analyze (Perspective compatibility)', () => {
     expect((await post(`${keyed}${analyzePath}`, REQUEST, { 'x-goog-api-key': 'k-2' })).status).toBe(200)
   })
 
-  it('limits requests per API key with 429 RESOURCE_EXHAUSTED and retry-after', async () => {
+  it('limits requests with 429 RESOURCE_EXHAUSTED and retry-after', async () => {
     const limited = await serve({ perspective: { limit: { limit: 2, windowMs: 60_000 } } })
     const statuses = []
     for (let i = 0; i < 3; i++) statuses.push((await post(`${limited}${analyzePath}?key=a`, REQUEST)).status)
@@ -123,8 +123,17 @@ describe('POST /v1alpha1/comments:analyze (Perspective compatibility)', () => {
     const over = await post(`${limited}${analyzePath}?key=a`, REQUEST)
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(await over.json()).toMatchObject({ error: { code: 429, status: 'RESOURCE_EXHAUSTED' } })
-    // Another key has its own quota.
-    expect((await post(`${limited}${analyzePath}?key=b`, REQUEST)).status).toBe(200)
+  })
+
+  it('limits per API key when keys are configured, else per client (made-up keys do not reset it)', async () => {
+    const limit = { limit: 1, windowMs: 60_000 }
+    const open = await serve({ perspective: { limit } })
+    expect((await post(`${open}${analyzePath}?key=a`, REQUEST)).status).toBe(200)
+    expect((await post(`${open}${analyzePath}?key=b`, REQUEST)).status).toBe(429)
+    const keyed = await serve({ perspective: { limit, apiKeys: ['a', 'b'] } })
+    expect((await post(`${keyed}${analyzePath}?key=a`, REQUEST)).status).toBe(200)
+    expect((await post(`${keyed}${analyzePath}?key=a`, REQUEST)).status).toBe(429)
+    expect((await post(`${keyed}${analyzePath}?key=b`, REQUEST)).status).toBe(200)
   })
 
   it('runs the configured scorers and falls back to the local scores when one fails', async () => {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto'
 import {
   analyzeComment,
   createMemoryStore,
+  isModerationError,
   loadAbuseModel,
   ModerationError,
   perspectiveErrorBody,
@@ -355,7 +356,9 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
         return googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.')
     }
     try {
-      const wait = await limited('analyze', key ? `key:${sha256(key)}` : `client:${client}`, perspectiveLimit)
+      // Per valid key; without configured keys any string would do, so per client (else rotating keys evades it).
+      const who = perspectiveKeys && key ? `key:${sha256(key)}` : `client:${client}`
+      const wait = await limited('analyze', who, perspectiveLimit)
       if (wait)
         return googleError(429, 'RESOURCE_EXHAUSTED', `Quota exceeded. Try again in ${wait} s.`, {
           'retry-after': String(wait),
@@ -382,8 +385,7 @@ export function createShieldRouter(options: ShieldRouterOptions = {}): ShieldRou
       })
       return Response.json(body)
     } catch (error) {
-      if (error instanceof PerspectiveRequestError)
-        return Response.json(perspectiveErrorBody(error), { status: 400 })
+      if (isPerspectiveRefusal(error)) return Response.json(perspectiveErrorBody(error), { status: 400 })
       report(error, { phase: 'router', request, outcome: 'failed-closed' })
       return googleError(503, 'UNAVAILABLE', 'The service is unavailable. Try again shortly.', {
         'retry-after': '5',
@@ -582,6 +584,14 @@ function unavailable(): Response {
       detail: 'Try again shortly.',
     },
     { 'retry-after': '5' },
+  )
+}
+
+/** A refused Perspective request, also when thrown by another copy of core (see `isModerationError`). */
+function isPerspectiveRefusal(error: unknown): error is PerspectiveRequestError {
+  return (
+    error instanceof PerspectiveRequestError ||
+    (isModerationError(error) && typeof (error as { errorType?: unknown }).errorType === 'string')
   )
 }
 
