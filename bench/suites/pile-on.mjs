@@ -4,24 +4,13 @@
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { createMemoryStore, createPileOnDetector } from '@comment-shield/core'
+import { createRandom } from '../corpus.mjs'
 
 export const title = 'Pile-on detection'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
 const T0 = Date.UTC(2026, 10, 1)
-
-/** mulberry32: a tiny seeded PRNG, so every run simulates the same streams. */
-function rng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const HAN =
   '的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会家可下而过天去能对小多然于心学么之都好看起发当没成只如事把还用第样道想作种开美总从无情己面最女但现前些所同日手又行意动方期它头经长儿回位分爱老因很给名法间斯知世什两次使身者被高已亲其进此话常与活正感'
@@ -178,7 +167,7 @@ function quantile(values, q) {
 }
 
 export function simulate(seed, counts = { organic: 200, viral: 100, pile_on: 100, water_army: 100 }) {
-  const r = rng(seed)
+  const r = createRandom(seed)
   const results = []
   let t = T0
   const store = createMemoryStore({ now: () => t })
@@ -292,7 +281,7 @@ function memory(targets, maxKeys) {
 
 export async function run() {
   // Throughput first, on a fresh heap: the simulator below leaves a large one behind.
-  const r = rng(7)
+  const r = createRandom(7)
   const targets = 10_000
   const signals = (n) => {
     const out = new Array(n)

@@ -14,7 +14,7 @@ import { analyze as defaultAnalyze } from '../analyze.ts'
 import type { Verdict } from '../analyze.ts'
 import { ModerationError } from '../errors.ts'
 import { refineAbuse } from '../score/refine.ts'
-import { emptyAbuse } from '../score/types.ts'
+import { emptyAbuse, roundScore as round } from '../score/types.ts'
 import type { AbuseCategory, AbuseResult, AbuseScorer } from '../score/types.ts'
 
 /** An attribute a Comment Shield server answers (see {@link PERSPECTIVE_ATTRIBUTES}). */
@@ -305,8 +305,6 @@ export function parseAnalyzeCommentRequest(
     ...(token === undefined ? {} : { clientToken: token }),
   }
 }
-
-const round = (x: number): number => Math.round(x * 10_000) / 10_000
 
 /**
  * Builds the Perspective response from an abuse result. An attribute's summary score is the highest probability

@@ -20,7 +20,7 @@
 import type { AbuseModel } from './model.ts'
 import { getLoadedAbuseModel } from './model.ts'
 import type { RuleEngine, RuleFindings, RuleScorer } from './rules.ts'
-import { ABUSE_CATEGORIES } from './types.ts'
+import { ABUSE_CATEGORIES, roundScore as round } from './types.ts'
 import type { AbuseCategory, AbuseResult } from './types.ts'
 
 /** Options of {@link createLocalScorer} and {@link createCompactLocalScorer}. */
@@ -41,7 +41,6 @@ export interface LocalScorer {
 }
 
 const noisyOr = (a: number, b: number): number => 1 - (1 - a) * (1 - b)
-const round = (x: number): number => Math.round(x * 1e4) / 1e4
 
 function modelInput(f: RuleFindings): string {
   const text = f.normalized.text

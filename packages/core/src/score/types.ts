@@ -60,6 +60,17 @@ export function emptyAbuse(source: ScorerSource[] = ['rules']): AbuseResult {
   return { score: 0, categories, spans: [], source }
 }
 
+/**
+ * Rounds a probability to the four decimals every score is reported with.
+ *
+ * @param x - a probability
+ * @returns it, rounded to 1e-4
+ * @internal
+ */
+export function roundScore(x: number): number {
+  return Math.round(x * 1e4) / 1e4
+}
+
 /** What a scorer is told besides the text. */
 export interface ScorerContext {
   /** The embedded (model + rules) result, for cascades that only call a remote scorer when it is uncertain. */

@@ -1,22 +1,14 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { runCli } from '../testing/cli.ts'
+import type { CliRun } from '../testing/cli.ts'
 import { createEvidenceLedger, createFileLedgerStorage } from '../evidence/index.ts'
 import { main } from './index.ts'
 import type { ScanDecision } from './scan.ts'
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (d: Buffer) => (out += d.toString()))
-  stderr.on('data', (d: Buffer) => (err += d.toString()))
-  const code = await main(argv, { stdin: Readable.from(['']), stdout, stderr })
-  return { code, out, err }
-}
+const run = (argv: string[]): Promise<CliRun> => runCli(main, argv)
 
 const tmp = () => mkdtemp(join(tmpdir(), 'cs-cli-'))
 const T0 = Date.parse('2026-11-22T10:00:00Z')

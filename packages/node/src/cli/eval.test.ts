@@ -1,21 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Readable } from 'node:stream'
 import type { AbuseCategory } from '@comment-shield/core'
 import { describe, expect, it } from 'vitest'
+import { runCli } from '../testing/cli.ts'
+import type { CliRun } from '../testing/cli.ts'
 import { binaryMetrics, evalCommand, rocAuc, targetScore } from './eval.ts'
 
-async function run(args: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (d: Buffer) => (out += d.toString()))
-  stderr.on('data', (d: Buffer) => (err += d.toString()))
-  const code = await evalCommand.run(args, { stdin: Readable.from([input]), stdout, stderr })
-  return { code, out, err }
-}
+const run = (args: string[], input = ''): Promise<CliRun> =>
+  runCli((argv, io) => evalCommand.run(argv, io), args, input)
 
 const rows = [
   { text: '你就是个废物', label: 1, category: 'insult' },

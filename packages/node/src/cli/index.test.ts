@@ -1,17 +1,9 @@
-import { PassThrough, Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { runCli } from '../testing/cli.ts'
+import type { CliRun } from '../testing/cli.ts'
 import { main } from './index.ts'
 
-async function run(argv: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (d: Buffer) => (out += d.toString()))
-  stderr.on('data', (d: Buffer) => (err += d.toString()))
-  const code = await main(argv, { stdin: Readable.from([input]), stdout, stderr })
-  return { code, out, err }
-}
+const run = (argv: string[], input = ''): Promise<CliRun> => runCli(main, argv, input)
 
 describe('comment-shield CLI', () => {
   it('redacts stdin line by line', async () => {
